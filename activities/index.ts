@@ -1,0 +1,25 @@
+/**
+ * All activities, built from their dependencies. Workflows import only the type of this factory's result.
+ */
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from 'pino';
+import type { VendorRegistry } from '../vendors/registry';
+import type { Sealer } from './sealing';
+import { createSlackActivities } from './slack';
+import { createVendorActivities } from './vendor';
+
+export interface ActivityDeps {
+  slack: WebClient;
+  vendors: VendorRegistry;
+  sealer: Sealer;
+  logger: Logger;
+}
+
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...createSlackActivities(deps),
+    ...createVendorActivities(deps),
+  };
+}
+
+export type KeywardenActivities = ReturnType<typeof createActivities>;

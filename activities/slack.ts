@@ -1,0 +1,86 @@
+/**
+ * Slack side effects of the workflows: the approval message, its thread, DMs, admin alerts and the private
+ * delivery of secrets. Every call fails fast; Temporal owns retries (see `failures.ts`).
+ */
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from 'pino';
+import { approvalMessage } from '../bot/views/approval';
+import { deliveryMessage } from '../bot/views/delivery';
+import { noticeText } from '../bot/views/notices';
+import type { CredentialRequest, MessageRef, Notice, RequestState, SealedSecret } from '../workflows/types';
+import { mapFailures, slackErrorCode } from './failures';
+import type { Sealer } from './sealing';
+import { sealingContext } from './vendor';
+
+export interface SlackActivityDeps {
+  slack: WebClient;
+  sealer: Sealer;
+  logger: Logger;
+}
+
+export interface DeliveryInput {
+  credentialId: string;
+  request: CredentialRequest;
+  secret: SealedSecret;
+  expiresAt: string;
+}
+
+/** Where the secret was shown: the requester's channel, or their DM with the bot when they were not in it. */
+export type DeliveryChannel = 'request_channel' | 'direct_message';
+
+const NOT_IN_CHANNEL = new Set(['user_not_in_channel', 'channel_not_found', 'not_in_channel', 'is_archived']);
+
+export function createSlackActivities({ slack, sealer, logger }: SlackActivityDeps) {
+  async function directMessage(userId: string): Promise<string> {
+    const opened = await slack.conversations.open({ users: userId });
+    const channel = opened.channel?.id;
+    if (!channel) throw new Error('conversations.open returned no channel');
+    return channel;
+  }
+
+  return {
+    postApprovalRequest: mapFailures(async (request: CredentialRequest, state: RequestState): Promise<MessageRef> => {
+      const message = approvalMessage(request, state);
+      const posted = await slack.chat.postMessage({ channel: request.policy.approvalChannel, ...message });
+      if (!posted.ts || !posted.channel) throw new Error('chat.postMessage returned no message reference');
+      return { channel: posted.channel, ts: posted.ts };
+    }),
+
+    updateApprovalMessage: mapFailures(async (request: CredentialRequest, state: RequestState): Promise<void> => {
+      if (!state.approvalMessage) return;
+      await slack.chat.update({ ...state.approvalMessage, ...approvalMessage(request, state) });
+    }),
+
+    /** Progress notes go into the approval message's thread, so the channel stays quiet. */
+    postThreadNote: mapFailures(async (ref: MessageRef, text: string): Promise<void> => {
+      await slack.chat.postMessage({ channel: ref.channel, thread_ts: ref.ts, text });
+    }),
+
+    notify: mapFailures(async (userId: string, notice: Notice): Promise<void> => {
+      await slack.chat.postMessage({ channel: await directMessage(userId), text: noticeText(notice) });
+    }),
+
+    alertAdmins: mapFailures(async (request: CredentialRequest, text: string): Promise<void> => {
+      const who = request.policy.admins.map((id) => `<@${id}>`).join(' ');
+      await slack.chat.postMessage({ channel: request.policy.approvalChannel, text: `:rotating_light: ${who} ${text}`.trim() });
+    }),
+
+    /** Shows the secret to the requester alone: ephemeral where they asked, else ephemeral in their DM. */
+    deliverCredential: mapFailures(async (input: DeliveryInput): Promise<DeliveryChannel> => {
+      const { request } = input;
+      const secret = sealer.open(input.secret, sealingContext(input.credentialId));
+      const message = deliveryMessage(request, secret, input.expiresAt);
+      const user = request.requester.userId;
+      try {
+        await slack.chat.postEphemeral({ channel: request.requester.channelId, user, ...message });
+        return 'request_channel';
+      } catch (error) {
+        const code = slackErrorCode(error);
+        if (!code || !NOT_IN_CHANNEL.has(code)) throw error;
+        logger.info({ requestId: request.requestId, slackError: code }, 'delivery falls back to direct message');
+      }
+      await slack.chat.postEphemeral({ channel: await directMessage(user), user, ...message });
+      return 'direct_message';
+    }),
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * Playbook steps that talk to a vendor. Secrets are opened just for the step and sealed again before the
+ * result leaves the activity, so workflow history only ever holds envelopes.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import { SecretText } from '../vendors/secret-text';
+import type { VendorRegistry } from '../vendors/registry';
+import type { StepInput, VendorAdapter } from '../vendors/types';
+import type { CredentialRef, SealedSecret } from '../workflows/types';
+import type { Sealer } from './sealing';
+import { mapFailures } from './failures';
+
+/** What a step works on, as the workflow holds it: identifiers plus the sealed secret. */
+export interface StepSubject extends Omit<StepInput, 'secret'> {
+  vendorKey: string;
+  secret?: SealedSecret;
+}
+
+export interface StepResult {
+  ref?: CredentialRef;
+  secret?: SealedSecret;
+}
+
+export interface VendorActivityDeps {
+  vendors: VendorRegistry;
+  sealer: Sealer;
+}
+
+/** The sealing context binds an envelope to its credential. */
+export const sealingContext = (credentialId: string): string => `credential:${credentialId}`;
+
+export function createVendorActivities({ vendors, sealer }: VendorActivityDeps) {
+  function adapterFor(vendorKey: string): VendorAdapter {
+    const adapter = vendors.get(vendorKey);
+    if (!adapter) {
+      throw ApplicationFailure.create({
+        type: 'VendorNotConfigured',
+        message: `vendor "${vendorKey}" is no longer configured on this worker`,
+        nonRetryable: true,
+      });
+    }
+    return adapter;
+  }
+
+  function open(subject: StepSubject): StepInput {
+    const { vendorKey: _vendor, secret, ...rest } = subject;
+    return secret ? { ...rest, secret: new SecretText(sealer.open(secret, sealingContext(subject.credentialId))) } : rest;
+  }
+
+  return {
+    /** Runs a playbook `call` step. */
+    vendorCall: mapFailures(async (action: string, subject: StepSubject): Promise<StepResult> => {
+      const run = adapterFor(subject.vendorKey).actions[action];
+      if (!run) throw ApplicationFailure.create({ type: 'UnknownStep', message: `no action "${action}"`, nonRetryable: true });
+      const output = await run(open(subject));
+      return {
+        ...(output.ref ? { ref: output.ref } : {}),
+        ...(output.secret ? { secret: sealer.seal(output.secret.reveal(), sealingContext(subject.credentialId)) } : {}),
+      };
+    }),
+
+    /** Runs a playbook `verify` step; a failed check is a result, not an error, so the workflow decides what next. */
+    vendorVerify: mapFailures(async (check: string, subject: StepSubject) => {
+      const run = adapterFor(subject.vendorKey).checks[check];
+      if (!run) throw ApplicationFailure.create({ type: 'UnknownStep', message: `no check "${check}"`, nonRetryable: true });
+      return run(open(subject));
+    }),
+  };
+}

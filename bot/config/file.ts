@@ -1,0 +1,56 @@
+/**
+ * Schema of `keywarden.yaml`: approval settings, credential limits and vendor connections. Secrets never sit
+ * in the file; a vendor entry names the environment variable that holds its admin secret.
+ */
+import { z } from 'zod';
+import { DURATION_HINT, parseDuration } from '../../workflows/duration';
+import { vendorConnectionSchema } from '../../vendors/config';
+
+const slackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user ID such as U012ABCDEF');
+const slackChannelId = z.string().regex(/^[CGD][A-Z0-9]{2,}$/, 'must be a Slack channel ID such as C012ABCDEF');
+const duration = z.string().transform((text, ctx) => {
+  const ms = parseDuration(text);
+  if (ms === undefined) {
+    ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration: use ${DURATION_HINT}` });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+export const configFileSchema = z
+  .object({
+    approvals: z
+      .object({
+        channel: slackChannelId,
+        approvers: z.array(slackUserId).min(1, 'name at least one approver'),
+        pending_timeout: duration.prefault('24h'),
+      })
+      .strict(),
+    credentials: z
+      .object({
+        default_ttl: duration.prefault('30d'),
+        max_ttl: duration.prefault('90d'),
+      })
+      .strict()
+      .prefault({}),
+    admins: z.array(slackUserId).default([]),
+    vendors: z.record(
+      z.string().regex(/^[a-z][a-z0-9-]{1,30}$/, 'vendor names are lowercase letters, digits and dashes'),
+      vendorConnectionSchema,
+    ),
+  })
+  .strict()
+  .superRefine((file, ctx) => {
+    if (file.credentials.default_ttl > file.credentials.max_ttl) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['credentials', 'default_ttl'],
+        message: 'is longer than credentials.max_ttl; lower it or raise the maximum',
+      });
+    }
+    if (Object.keys(file.vendors).length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['vendors'], message: 'configure at least one vendor' });
+    }
+  });
+
+export type ConfigFile = z.infer<typeof configFileSchema>;

@@ -1,0 +1,125 @@
+/**
+ * The configuration module: the only code that reads `process.env`. It validates the environment and
+ * `keywarden.yaml` together and reports every problem at once, by name.
+ */
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { parseSealingKeys, type SealingKey } from '../../activities/sealing';
+import { resolveVendorConnection, type VendorConnection } from '../../vendors/config';
+import { envSchema, type Env } from './env';
+import { ConfigError, describeIssues } from './errors';
+import { configFileSchema, type ConfigFile } from './file';
+
+export { ConfigError } from './errors';
+
+export interface KeywardenConfig {
+  slack: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string; port: number };
+  temporal: {
+    address?: string;
+    namespace: string;
+    taskQueue: string;
+    cliPath?: string;
+    devServerPort: number;
+    devServerUiPort: number;
+  };
+  dataDir: string;
+  cacheDir: string;
+  /** Undefined when `KEYWARDEN_SEALING_KEYS` is unset; the embedded mode then keeps a key in `dataDir`. */
+  sealingKeys?: SealingKey[];
+  logLevel: Env['LOG_LEVEL'];
+  approvals: { channel: string; approvers: string[]; pendingTimeoutMs: number };
+  credentials: { defaultTtlMs: number; maxTtlMs: number };
+  admins: string[];
+  vendors: Record<string, VendorConnection>;
+}
+
+type EnvSource = Readonly<Record<string, string | undefined>>;
+
+export function loadConfig(source: EnvSource = process.env): KeywardenConfig {
+  const problems: string[] = [];
+  const env = envSchema.safeParse(source);
+  if (!env.success) problems.push(...describeIssues('', env.error.issues));
+  const configPath = resolve(source.KEYWARDEN_CONFIG || 'keywarden.yaml');
+  const file = readConfigFile(configPath, problems);
+  const readSecret = (name: string): string | undefined => source[name]?.trim() || undefined;
+
+  const vendors: Record<string, VendorConnection> = {};
+  for (const [key, entry] of Object.entries(file?.vendors ?? {})) {
+    const resolved = resolveVendorConnection(entry, readSecret);
+    if (Array.isArray(resolved)) problems.push(...resolved.map((p) => `${configPath} → vendors.${key}.${p}`));
+    else vendors[key] = resolved;
+  }
+  let sealingKeys: SealingKey[] | undefined;
+  if (env.success && env.data.KEYWARDEN_SEALING_KEYS) {
+    const parsed = parseSealingKeys(env.data.KEYWARDEN_SEALING_KEYS);
+    if (typeof parsed[0] === 'string') problems.push(...(parsed as string[]).map((p) => `KEYWARDEN_SEALING_KEYS: ${p}`));
+    else sealingKeys = parsed as SealingKey[];
+  }
+  if (env.success && env.data.TEMPORAL_ADDRESS && !env.data.KEYWARDEN_SEALING_KEYS) {
+    problems.push('KEYWARDEN_SEALING_KEYS: is required with TEMPORAL_ADDRESS, so every bot and worker shares the keys');
+  }
+  if (problems.length > 0 || !env.success || !file) throw new ConfigError(problems);
+  return assemble(env.data, file, vendors, sealingKeys);
+}
+
+function readConfigFile(path: string, problems: string[]): ConfigFile | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    problems.push(`KEYWARDEN_CONFIG: cannot read ${path} (create it from keywarden.example.yaml)`);
+    return undefined;
+  }
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (error) {
+    problems.push(`${path}: not valid YAML (${(error as Error).message.split('\n')[0]})`);
+    return undefined;
+  }
+  const parsed = configFileSchema.safeParse(raw ?? {});
+  if (!parsed.success) {
+    problems.push(...describeIssues(path, parsed.error.issues));
+    return undefined;
+  }
+  return parsed.data;
+}
+
+function assemble(
+  env: Env,
+  file: ConfigFile,
+  vendors: Record<string, VendorConnection>,
+  sealingKeys: SealingKey[] | undefined,
+): KeywardenConfig {
+  return {
+    slack: {
+      botToken: env.SLACK_BOT_TOKEN,
+      signingSecret: env.SLACK_SIGNING_SECRET,
+      appToken: env.SLACK_APP_TOKEN,
+      apiUrl: env.SLACK_API_URL,
+      port: env.PORT,
+    },
+    temporal: {
+      address: env.TEMPORAL_ADDRESS,
+      namespace: env.TEMPORAL_NAMESPACE,
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
+      cliPath: env.KEYWARDEN_TEMPORAL_CLI,
+      devServerPort: env.KEYWARDEN_TEMPORAL_PORT,
+      devServerUiPort: env.KEYWARDEN_TEMPORAL_UI_PORT,
+    },
+    dataDir: resolve(env.KEYWARDEN_DATA_DIR),
+    cacheDir: join(env.XDG_CACHE_HOME ?? join(env.HOME ?? homedir(), '.cache'), 'keywarden'),
+    sealingKeys,
+    logLevel: env.LOG_LEVEL,
+    approvals: {
+      channel: file.approvals.channel,
+      approvers: file.approvals.approvers,
+      pendingTimeoutMs: file.approvals.pending_timeout,
+    },
+    credentials: { defaultTtlMs: file.credentials.default_ttl, maxTtlMs: file.credentials.max_ttl },
+    admins: file.admins,
+    vendors,
+  };
+}

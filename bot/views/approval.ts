@@ -1,0 +1,57 @@
+/** The approval message in the approval channel, rendered from the request and its current state. */
+import { formatDuration } from '../../workflows/duration';
+import type { CredentialRequest, Decision, RequestState } from '../../workflows/types';
+import { context, escapeText, mention, section, slackDate, type Blocks } from './format';
+
+export const APPROVE_ACTION = 'request_approve';
+export const DENY_ACTION = 'request_deny';
+
+const STATUS_LINE: Record<RequestState['status'], string> = {
+  pending: ':hourglass_flowing_sand: Waiting for approval',
+  denied: ':no_entry: Denied',
+  expired: ':alarm_clock: Expired without a decision',
+  provisioning: ':gear: Approved, creating the key',
+  delivering: ':gear: Approved, delivering the key',
+  delivered: ':white_check_mark: Delivered',
+  failed: ':x: Failed',
+};
+
+function decisionLine(decision: Decision): string {
+  return decision.kind === 'approve'
+    ? `Approved by ${mention(decision.userId)}`
+    : `Denied by ${mention(decision.userId)}: ${escapeText(decision.reason ?? '')}`;
+}
+
+export function approvalMessage(request: CredentialRequest, state: RequestState): { text: string; blocks: Blocks } {
+  const summary = `${mention(request.requester.userId)} asks for a ${request.vendor.displayName} key (${request.role})`;
+  const blocks: Blocks = [
+    section(`*Credential request \`${request.requestId}\`*\n${summary}`),
+    {
+      type: 'section',
+      fields: [
+        { type: 'mrkdwn', text: `*Vendor*\n${request.vendor.displayName}` },
+        { type: 'mrkdwn', text: `*Role*\n${request.role}` },
+        { type: 'mrkdwn', text: `*Access for*\n${formatDuration(request.ttlMs)} from delivery` },
+        { type: 'mrkdwn', text: `*Purpose*\n${escapeText(request.purpose)}` },
+      ],
+    },
+    section(`*Status:* ${STATUS_LINE[state.status]}`),
+  ];
+  const history = state.decisions.map(decisionLine);
+  if (state.status === 'pending') {
+    const needed = request.policy.approvalsRequired;
+    blocks.push(context(`Needs ${needed} approval${needed === 1 ? '' : 's'} · pending until ${slackDate(state.pendingExpiresAt)}`));
+    blocks.push({
+      type: 'actions',
+      block_id: `decide:${request.requestId}`,
+      elements: [
+        { type: 'button', action_id: APPROVE_ACTION, text: { type: 'plain_text', text: 'Approve' }, style: 'primary', value: request.requestId },
+        { type: 'button', action_id: DENY_ACTION, text: { type: 'plain_text', text: 'Deny' }, style: 'danger', value: request.requestId },
+      ],
+    });
+  }
+  if (state.expiresAt) history.push(`Key expires ${slackDate(state.expiresAt)}`);
+  if (state.failure) history.push(`Reason: ${escapeText(state.failure)}`);
+  if (history.length > 0) blocks.push(context(history.join(' · ')));
+  return { text: `${summary}: ${STATUS_LINE[state.status]}`, blocks };
+}

@@ -1,0 +1,26 @@
+/** Direct messages to requesters and owners. None of them ever carries a secret. */
+import type { Notice } from '../../workflows/types';
+import { escapeText, mention } from './format';
+
+export function noticeText(notice: Notice): string {
+  const { request } = notice;
+  const what = `your ${request.vendor.displayName} key request \`${request.requestId}\` (${request.role})`;
+  switch (notice.kind) {
+    case 'approved':
+      return `:white_check_mark: ${capitalise(what)} was approved. Keywarden is creating the key and will show it to you privately.`;
+    case 'denied':
+      return `:no_entry: ${capitalise(what)} was denied by ${mention(notice.decision.userId)}: ${escapeText(notice.decision.reason ?? '')}`;
+    case 'expired':
+      return `:alarm_clock: ${capitalise(what)} expired before anyone decided it. Ask again with \`/keys request\` if you still need it.`;
+    case 'failed':
+      return `:x: ${capitalise(what)} could not be completed: ${escapeText(notice.reason)}. No key was left behind; ask again or contact an admin.`;
+    case 'revoked':
+      return notice.verified
+        ? `:lock: The ${request.vendor.displayName} key from request \`${request.requestId}\` has expired and was revoked; the vendor now refuses it.`
+        : `:warning: The ${request.vendor.displayName} key from request \`${request.requestId}\` has expired, but Keywarden could not confirm the vendor refuses it. The admins have been alerted.`;
+  }
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

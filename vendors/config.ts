@@ -1,0 +1,20 @@
+/**
+ * Vendor connections in `keywarden.yaml`: one schema per vendor type, joined on `type`. Adding a vendor adds a
+ * member here and a resolver below.
+ */
+import { z } from 'zod';
+import type { ReadSecret } from './config-kit';
+import { resolveVectraFusion, vectraFusionFileSchema, type VectraFusionConnection } from './vectra-fusion/config';
+
+export const vendorConnectionSchema = z.discriminatedUnion('type', [vectraFusionFileSchema]);
+
+export type VendorConnectionEntry = z.infer<typeof vendorConnectionSchema>;
+export type VendorConnection = VectraFusionConnection;
+
+/** Resolves an entry's secrets; returns the problems instead when a secret is missing or malformed. */
+export function resolveVendorConnection(entry: VendorConnectionEntry, readSecret: ReadSecret): VendorConnection | string[] {
+  switch (entry.type) {
+    case 'vectra-fusion':
+      return resolveVectraFusion(entry, readSecret);
+  }
+}

@@ -1,0 +1,13 @@
+/** Vectra Fusion is fully automated: every step is an API call, proved by a token exchange. Plain data. */
+import type { VendorPlaybooks } from '../../workflows/types';
+
+export const vectraFusionPlaybooks: VendorPlaybooks = {
+  provision: [
+    { kind: 'call', action: 'createKey', title: 'Create the API key' },
+    { kind: 'verify', check: 'authenticates', title: 'Check the new key signs in' },
+  ],
+  revoke: [
+    { kind: 'call', action: 'deleteKey', title: 'Delete the API key' },
+    { kind: 'verify', check: 'refused', title: 'Check the deleted key is refused' },
+  ],
+};

@@ -1,0 +1,41 @@
+/**
+ * Who may decide a request, and when it is decided. Pure functions: the workflow's update validator and the
+ * bot's pre-checks (before opening a deny modal) apply the same rules.
+ */
+import type { CredentialRequest, Decision, DecisionKind, RequestState } from './types';
+
+/** Why this decision cannot be accepted, or undefined when it can. */
+export function refuseDecision(request: CredentialRequest, state: RequestState, decision: Decision): string | undefined {
+  if (state.status !== 'pending') return `This request is already ${describeStatus(state)}; nothing was changed.`;
+  if (!request.policy.approvers.includes(decision.userId)) {
+    return `Only the approvers for ${request.vendor.displayName} can decide this request.`;
+  }
+  if (decision.userId === request.requester.userId && !request.policy.allowSelfApproval) {
+    return 'You cannot decide your own request; another approver has to.';
+  }
+  if (state.decisions.some((d) => d.userId === decision.userId)) {
+    return 'You have already recorded your decision on this request.';
+  }
+  if (decision.kind === 'deny' && !decision.reason?.trim()) return 'A denial needs a reason.';
+  return undefined;
+}
+
+/** The outcome once enough approvers agree, or any one denies; undefined while still pending. */
+export function outcome(request: CredentialRequest, decisions: readonly Decision[]): DecisionKind | undefined {
+  if (decisions.some((d) => d.kind === 'deny')) return 'deny';
+  const approvals = decisions.filter((d) => d.kind === 'approve').length;
+  return approvals >= request.policy.approvalsRequired ? 'approve' : undefined;
+}
+
+function describeStatus(state: RequestState): string {
+  switch (state.status) {
+    case 'denied':
+      return 'denied';
+    case 'expired':
+      return 'expired without a decision';
+    case 'failed':
+      return 'closed after a failure';
+    default:
+      return 'approved';
+  }
+}

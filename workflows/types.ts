@@ -1,0 +1,118 @@
+/**
+ * Domain types shared by the bot, the workflows and the activities. Plain data only: everything here crosses
+ * Temporal as a payload, so nothing here may hold a plaintext secret.
+ */
+
+/** A secret sealed by `activities/sealing.ts`. Opaque outside the activities that must use it. */
+export interface SealedSecret {
+  sealed: string;
+}
+
+/** Who asked, and where: delivery goes to this user, ephemerally, in this channel. */
+export interface Requester {
+  userId: string;
+  channelId: string;
+}
+
+/** The policy a request runs under, recorded at start so later config changes do not alter running requests. */
+export interface RequestPolicy {
+  approvalChannel: string;
+  approvers: string[];
+  admins: string[];
+  approvalsRequired: number;
+  allowSelfApproval: boolean;
+  pendingTimeoutMs: number;
+}
+
+export interface VendorSummary {
+  /** The name used in `/keys request <vendor>` and in `keywarden.yaml`. */
+  key: string;
+  displayName: string;
+}
+
+export interface CredentialRequest {
+  requestId: string;
+  vendor: VendorSummary;
+  role: string;
+  ttlMs: number;
+  purpose: string;
+  /** Vendor-specific `key=value` fields from the command, already validated. */
+  fields: Record<string, string>;
+  requester: Requester;
+  requestedAt: string;
+  policy: RequestPolicy;
+  playbooks: VendorPlaybooks;
+}
+
+export type DecisionKind = 'approve' | 'deny';
+
+export interface Decision {
+  kind: DecisionKind;
+  userId: string;
+  reason?: string;
+}
+
+export type RequestStatus =
+  | 'pending'
+  | 'denied'
+  | 'expired'
+  | 'provisioning'
+  | 'delivering'
+  | 'delivered'
+  | 'failed';
+
+/** Where the approval message lives, so it can be updated in place. */
+export interface MessageRef {
+  channel: string;
+  ts: string;
+}
+
+export interface RequestState {
+  requestId: string;
+  status: RequestStatus;
+  decisions: Decision[];
+  pendingExpiresAt: string;
+  approvalMessage?: MessageRef;
+  credentialId?: string;
+  expiresAt?: string;
+  failure?: string;
+}
+
+/** The vendor-side handle of a credential (e.g. `{ appname }`). Identifiers only, never secrets. */
+export type CredentialRef = Record<string, string>;
+
+export interface Credential {
+  credentialId: string;
+  request: CredentialRequest;
+  ref: CredentialRef;
+  secret: SealedSecret;
+  deliveredAt: string;
+  expiresAt: string;
+}
+
+export type CredentialStatus = 'active' | 'revoking' | 'revoked' | 'revoke_unverified';
+
+export interface CredentialState {
+  credentialId: string;
+  status: CredentialStatus;
+  expiresAt: string;
+  revokedAt?: string;
+}
+
+/** A playbook step; vendors describe provisioning and revocation as lists of these (see `workflows/playbook.ts`). */
+export type PlaybookStep =
+  | { kind: 'call'; action: string; title: string }
+  | { kind: 'verify'; check: string; title: string };
+
+export interface VendorPlaybooks {
+  provision: PlaybookStep[];
+  revoke: PlaybookStep[];
+}
+
+/** Something the requester or owner is told by DM (never a secret); rendered by `bot/views/notices.ts`. */
+export type Notice =
+  | { kind: 'approved'; request: CredentialRequest }
+  | { kind: 'denied'; request: CredentialRequest; decision: Decision }
+  | { kind: 'expired'; request: CredentialRequest }
+  | { kind: 'failed'; request: CredentialRequest; reason: string }
+  | { kind: 'revoked'; request: CredentialRequest; verified: boolean };
