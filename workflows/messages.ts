@@ -8,6 +8,9 @@ import type { CredentialState, Decision, RequestState } from './types';
 /** Approve or deny a pending request. Rejected (never recorded) when the decision is not allowed. */
 export const decideUpdate = defineUpdate<RequestState, [Decision]>('decide');
 
+/** Why a decision would be refused right now (undefined when it would count), without recording it. */
+export const decisionRefusalQuery = defineQuery<string | undefined, [Decision]>('decisionRefusal');
+
 export const requestStateQuery = defineQuery<RequestState>('requestState');
 
 export const credentialStateQuery = defineQuery<CredentialState>('credentialState');

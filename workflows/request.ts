@@ -16,7 +16,7 @@ import type { StepSubject } from '../activities/vendor';
 import { slack } from './activities';
 import { outcome, refuseDecision } from './approval-rules';
 import { credentialWorkflow } from './credential';
-import { DECISION_REFUSED, decideUpdate, requestStateQuery } from './messages';
+import { DECISION_REFUSED, decideUpdate, decisionRefusalQuery, requestStateQuery } from './messages';
 import { runPlaybook } from './playbook';
 import { failureReason } from './failure-reason';
 import type { Credential, CredentialRequest, RequestState } from './types';
@@ -37,6 +37,7 @@ export async function requestWorkflow(request: CredentialRequest): Promise<Reque
     pendingExpiresAt: new Date(startedAt + request.policy.pendingTimeoutMs).toISOString(),
   };
   setHandler(requestStateQuery, () => state);
+  setHandler(decisionRefusalQuery, (decision) => refuseDecision(request, state, decision));
   setHandler(
     decideUpdate,
     (decision) => {

@@ -23,7 +23,11 @@ export interface KeywardenConfig {
     cliPath?: string;
     devServerPort: number;
     devServerUiPort: number;
+    /** Where to look for a `temporal` binary. */
+    searchPath?: string;
   };
+  /** The environment for helper tools Keywarden runs (the Go toolchain that builds the Temporal CLI). */
+  toolEnv: Readonly<Record<string, string | undefined>>;
   dataDir: string;
   cacheDir: string;
   /** Undefined when `KEYWARDEN_SEALING_KEYS` is unset; the embedded mode then keeps a key in `dataDir`. */
@@ -61,7 +65,7 @@ export function loadConfig(source: EnvSource = process.env): KeywardenConfig {
     problems.push('KEYWARDEN_SEALING_KEYS: is required with TEMPORAL_ADDRESS, so every bot and worker shares the keys');
   }
   if (problems.length > 0 || !env.success || !file) throw new ConfigError(problems);
-  return assemble(env.data, file, vendors, sealingKeys);
+  return { ...assemble(env.data, file, vendors, sealingKeys), toolEnv: { ...source } };
 }
 
 function readConfigFile(path: string, problems: string[]): ConfigFile | undefined {
@@ -92,7 +96,7 @@ function assemble(
   file: ConfigFile,
   vendors: Record<string, VendorConnection>,
   sealingKeys: SealingKey[] | undefined,
-): KeywardenConfig {
+): Omit<KeywardenConfig, 'toolEnv'> {
   return {
     slack: {
       botToken: env.SLACK_BOT_TOKEN,
@@ -108,6 +112,7 @@ function assemble(
       cliPath: env.KEYWARDEN_TEMPORAL_CLI,
       devServerPort: env.KEYWARDEN_TEMPORAL_PORT,
       devServerUiPort: env.KEYWARDEN_TEMPORAL_UI_PORT,
+      searchPath: env.PATH,
     },
     dataDir: resolve(env.KEYWARDEN_DATA_DIR),
     cacheDir: join(env.XDG_CACHE_HOME ?? join(env.HOME ?? homedir(), '.cache'), 'keywarden'),

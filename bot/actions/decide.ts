@@ -1,0 +1,97 @@
+/**
+ * Approve and Deny. The workflow's update validator is the authority on who may decide; the bot relays its
+ * answer. Refusals go back to the clicker alone (ephemeral) and change nothing.
+ */
+import type { App, BlockButtonAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { DECISION_REFUSED, decideUpdate, decisionRefusalQuery } from '../../workflows/messages';
+import type { Decision } from '../../workflows/types';
+import type { BotContext } from '../context';
+import { requestWorkflowId } from '../requests/start';
+import { APPROVE_ACTION, DENY_ACTION } from '../views/approval';
+import { DENY_MODAL, denyModal, type DenyModalMetadata } from '../views/deny-modal';
+import { UNAVAILABLE } from '../views/errors';
+
+/** Records a decision; returns why it was refused, or undefined when it counted. */
+async function decide(ctx: BotContext, requestId: string, decision: Decision): Promise<string | undefined> {
+  try {
+    await ctx.temporal.workflow.getHandle(requestWorkflowId(requestId)).executeUpdate(decideUpdate, { args: [decision] });
+    ctx.logger.info({ event: 'request.decision', requestId, approver: decision.userId, decision: decision.kind }, 'decision recorded');
+    return undefined;
+  } catch (error) {
+    const refusal = refusalMessage(error);
+    if (refusal === undefined) throw error;
+    ctx.logger.info({ event: 'request.decision_refused', requestId, approver: decision.userId, decision: decision.kind, refusal }, 'decision refused');
+    return refusal;
+  }
+}
+
+/** The user-facing reason when Temporal refused the decision; undefined for infrastructure failures. */
+function refusalMessage(error: unknown): string | undefined {
+  if (error instanceof WorkflowNotFoundError) return 'This request no longer exists.';
+  if (error instanceof WorkflowUpdateFailedError) {
+    const cause = error.cause as { type?: string; message?: string } | undefined;
+    if (cause?.type === DECISION_REFUSED && cause.message) return cause.message;
+  }
+  const text = (error as Error)?.message ?? '';
+  if (/already completed|workflow execution already completed/i.test(text)) return 'This request is already closed; nothing was changed.';
+  return undefined;
+}
+
+async function tellClicker(client: WebClient, channel: string, user: string, text: string): Promise<void> {
+  await client.chat.postEphemeral({ channel, user, text: `:no_entry_sign: ${text}` });
+}
+
+export function registerDecisionActions(app: App, ctx: BotContext): void {
+  app.action<BlockButtonAction>(APPROVE_ACTION, async ({ ack, body, action, client }) => {
+    await ack();
+    const channel = body.channel?.id ?? ctx.catalog.policy.approvalChannel;
+    try {
+      const refusal = await decide(ctx, action.value ?? '', { kind: 'approve', userId: body.user.id });
+      if (refusal) await tellClicker(client, channel, body.user.id, refusal);
+    } catch (error) {
+      ctx.logger.error({ err: error }, 'approve failed');
+      await client.chat.postEphemeral({ channel, user: body.user.id, text: UNAVAILABLE });
+    }
+  });
+
+  app.action<BlockButtonAction>(DENY_ACTION, async ({ ack, body, action, client }) => {
+    await ack();
+    const requestId = action.value ?? '';
+    const channel = body.channel?.id ?? ctx.catalog.policy.approvalChannel;
+    try {
+      // Check before asking for a reason, so an ineligible approver is told at once rather than after typing one.
+      const refusal = await ctx.temporal.workflow
+        .getHandle(requestWorkflowId(requestId))
+        .query(decisionRefusalQuery, { kind: 'deny', userId: body.user.id, reason: 'pending' });
+      if (refusal) {
+        await tellClicker(client, channel, body.user.id, refusal);
+        return;
+      }
+      await client.views.open({ trigger_id: body.trigger_id, view: denyModal({ requestId, channelId: channel }) });
+    } catch (error) {
+      const refusal = refusalMessage(error);
+      if (refusal) return tellClicker(client, channel, body.user.id, refusal);
+      ctx.logger.error({ err: error }, 'deny failed');
+      await client.chat.postEphemeral({ channel, user: body.user.id, text: UNAVAILABLE });
+    }
+  });
+
+  app.view(DENY_MODAL, async ({ ack, view, body, client }) => {
+    const metadata = JSON.parse(view.private_metadata) as DenyModalMetadata;
+    const reason = view.state.values.reason?.value?.value?.trim() ?? '';
+    if (!reason) {
+      await ack({ response_action: 'errors', errors: { reason: 'Give a reason; the requester will see it.' } });
+      return;
+    }
+    await ack();
+    try {
+      const refusal = await decide(ctx, metadata.requestId, { kind: 'deny', userId: body.user.id, reason });
+      if (refusal) await tellClicker(client, metadata.channelId, body.user.id, refusal);
+    } catch (error) {
+      ctx.logger.error({ err: error }, 'deny failed');
+      await client.chat.postEphemeral({ channel: metadata.channelId, user: body.user.id, text: UNAVAILABLE });
+    }
+  });
+}

@@ -1,0 +1,17 @@
+/** Routes Bolt's own logging into the pino root logger. */
+import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import type { Logger } from 'pino';
+
+export function boltLogger(logger: Logger): BoltLogger {
+  const child = logger.child({ component: 'bolt' });
+  const text = (args: unknown[]) => args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ');
+  return {
+    debug: (...args) => child.debug(text(args)),
+    info: (...args) => child.info(text(args)),
+    warn: (...args) => child.warn(text(args)),
+    error: (...args) => child.error(text(args)),
+    setLevel: () => undefined,
+    getLevel: () => LogLevel.INFO,
+    setName: () => undefined,
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * `npm start`: configuration → Temporal (the embedded dev server unless TEMPORAL_ADDRESS is set) → worker →
+ * Slack bot. Ctrl-C stops them in reverse order; a restart resumes every request from the same SQLite file.
+ */
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import type { Logger } from 'pino';
+import { Sealer } from '../activities/sealing';
+import { createVendorRegistry } from '../vendors/registry';
+import { createSlackBot } from './app';
+import { ConfigError, loadConfig, type KeywardenConfig } from './config';
+import { createLogger } from './logger';
+import { buildCatalog } from './requests/catalog';
+import { createRequestStarter } from './requests/start';
+import { loadOrCreateSealingKeys } from './sealing-keys';
+import { startEmbeddedTemporal, type TemporalServer } from './temporal/dev-server';
+import { createKeywardenWorker } from './worker';
+
+async function connectTemporal(config: KeywardenConfig, logger: Logger): Promise<{ address: string; server?: TemporalServer }> {
+  if (config.temporal.address) return { address: config.temporal.address };
+  const server = await startEmbeddedTemporal(
+    { explicitPath: config.temporal.cliPath, searchPath: config.temporal.searchPath, cacheDir: config.cacheDir, toolEnv: config.toolEnv },
+    {
+      port: config.temporal.devServerPort,
+      uiPort: config.temporal.devServerUiPort,
+      namespace: config.temporal.namespace,
+      dbFile: join(config.dataDir, 'temporal.sqlite'),
+      logger,
+    },
+  );
+  logger.info({ address: server.address, source: server.source, ui: `http://127.0.0.1:${config.temporal.devServerUiPort}` }, 'embedded Temporal server started');
+  return { address: server.address, server };
+}
+
+async function main(): Promise<void> {
+  let config: KeywardenConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+  const logger = createLogger(config.logLevel);
+  const sealer = new Sealer(config.sealingKeys ?? (await loadOrCreateSealingKeys(config.dataDir, logger)));
+  const { address, server } = await connectTemporal(config, logger);
+  const nativeConnection = await NativeConnection.connect({ address });
+  const connection = await Connection.connect({ address });
+  const temporal = new Client({ connection, namespace: config.temporal.namespace });
+
+  const worker = await createKeywardenWorker({ connection: nativeConnection, config, vendors: createVendorRegistry(config.vendors), sealer, logger });
+  const running = worker.run();
+  const catalog = buildCatalog(config);
+  const bot = createSlackBot(config.slack, { temporal, catalog, requests: createRequestStarter(temporal, config.temporal.taskQueue, catalog), logger });
+  const port = await bot.start();
+  logger.info({ mode: port === undefined ? 'socket' : 'http', port, vendors: Object.keys(config.vendors) }, 'Keywarden is running');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await bot.stop().catch((error: unknown) => logger.warn({ err: error }, 'bot stop failed'));
+    worker.shutdown();
+    await running.catch((error: unknown) => logger.warn({ err: error }, 'worker stopped with an error'));
+    await Promise.all([connection.close(), nativeConnection.close()]);
+    await server?.stop();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  running.catch((error: unknown) => {
+    logger.fatal({ err: error }, 'worker failed');
+    void shutdown('worker-failure');
+  });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Keywarden failed to start: ${(error as Error).message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,61 @@
+/**
+ * Starts request workflows. The request id is derived from Slack's `trigger_id`, so a redelivered command or a
+ * double-submitted modal maps to the same workflow id and cannot start a second request.
+ */
+import { createHash } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { requestWorkflow } from '../../workflows/request';
+import type { CredentialRequest, Requester } from '../../workflows/types';
+import type { RequestCatalog } from './catalog';
+import type { ValidRequest } from './validate';
+
+export const requestWorkflowId = (requestId: string): string => `request-${requestId}`;
+
+const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
+
+/** A short id people can type (`/keys status k7m2q9xd4a`), stable for one Slack interaction. */
+export function requestIdFor(triggerId: string): string {
+  const digest = createHash('sha256').update(`keywarden:${triggerId}`).digest();
+  return Array.from(digest.subarray(0, 10), (byte) => ALPHABET[byte % ALPHABET.length]).join('');
+}
+
+export type StartOutcome = 'started' | 'duplicate';
+
+export interface RequestStarter {
+  start(requestId: string, requester: Requester, request: ValidRequest): Promise<StartOutcome>;
+}
+
+export function createRequestStarter(client: Client, taskQueue: string, catalog: RequestCatalog): RequestStarter {
+  return {
+    async start(requestId, requester, valid) {
+      const vendor = catalog.vendors.get(valid.vendorKey);
+      if (!vendor) throw new Error(`vendor ${valid.vendorKey} vanished from the catalog`);
+      const request: CredentialRequest = {
+        requestId,
+        vendor: { key: vendor.key, displayName: vendor.displayName },
+        role: valid.role,
+        ttlMs: valid.ttlMs,
+        purpose: valid.purpose,
+        fields: valid.fields,
+        requester,
+        requestedAt: new Date().toISOString(),
+        policy: catalog.policy,
+        playbooks: vendor.playbooks,
+      };
+      try {
+        // By name: the bot must not load workflow code, only its types.
+        await client.workflow.start<typeof requestWorkflow>('requestWorkflow', {
+          taskQueue,
+          workflowId: requestWorkflowId(requestId),
+          args: [request],
+          workflowIdConflictPolicy: 'FAIL',
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        });
+        return 'started';
+      } catch (error) {
+        if (error instanceof WorkflowExecutionAlreadyStartedError) return 'duplicate';
+        throw error;
+      }
+    },
+  };
+}

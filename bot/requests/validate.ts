@@ -1,0 +1,75 @@
+/**
+ * Checks a request against the catalog. Shared by the inline command and the modal, so both give the same
+ * answers: every problem at once, each saying what is wrong and what is allowed.
+ */
+import { DURATION_HINT, formatDuration, parseDuration } from '../../workflows/duration';
+import type { RequestCatalog } from './catalog';
+
+export type RequestField = 'vendor' | 'role' | 'ttl' | 'purpose';
+
+export interface RequestInput {
+  vendor?: string;
+  role?: string;
+  ttl?: string;
+  purpose?: string;
+  extra: ReadonlyMap<string, string>;
+}
+
+export interface ValidRequest {
+  vendorKey: string;
+  role: string;
+  ttlMs: number;
+  purpose: string;
+  fields: Record<string, string>;
+}
+
+export interface FieldError {
+  field: RequestField | string;
+  message: string;
+}
+
+export type Validation =
+  | { kind: 'valid'; request: ValidRequest }
+  | { kind: 'incomplete'; input: RequestInput }
+  | { kind: 'invalid'; errors: FieldError[] };
+
+const MAX_PURPOSE = 300;
+const BASE_FIELDS = ['role', 'ttl', 'purpose'];
+
+export function validateRequest(input: RequestInput, catalog: RequestCatalog): Validation {
+  const errors: FieldError[] = [];
+  const vendor = input.vendor ? catalog.vendors.get(input.vendor.toLowerCase()) : undefined;
+  if (input.vendor && !vendor) {
+    errors.push({ field: 'vendor', message: `Unknown vendor \`${input.vendor}\`. Available: ${vendorList(catalog)}.` });
+  }
+  const allowedExtra = vendor?.extraFields ?? [];
+  for (const key of input.extra.keys()) {
+    if (!allowedExtra.includes(key)) {
+      errors.push({ field: key, message: `Unknown field \`${key}\`. Allowed: ${[...BASE_FIELDS, ...allowedExtra].join(', ')}.` });
+    }
+  }
+  const role = input.role ?? (vendor?.roles.length === 1 ? vendor.roles[0] : undefined);
+  if (vendor && role !== undefined && !vendor.roles.includes(role)) {
+    errors.push({ field: 'role', message: `Role \`${role}\` is not offered for ${vendor.displayName}. Allowed: ${vendor.roles.join(', ')}.` });
+  }
+  const ttlMs = input.ttl === undefined ? catalog.defaultTtlMs : parseDuration(input.ttl);
+  if (ttlMs === undefined) {
+    errors.push({ field: 'ttl', message: `\`${input.ttl}\` is not a duration: use ${DURATION_HINT}.` });
+  } else if (ttlMs > catalog.maxTtlMs) {
+    errors.push({ field: 'ttl', message: `${formatDuration(ttlMs)} is over the maximum of ${formatDuration(catalog.maxTtlMs)}.` });
+  }
+  const purpose = input.purpose?.trim();
+  if (purpose !== undefined && purpose.length > MAX_PURPOSE) {
+    errors.push({ field: 'purpose', message: `The purpose is ${purpose.length} characters; keep it under ${MAX_PURPOSE}.` });
+  }
+  if (input.purpose !== undefined && !purpose) {
+    errors.push({ field: 'purpose', message: 'The purpose is empty: say what the key is for, e.g. purpose="SIEM ingestion".' });
+  }
+  if (errors.length > 0) return { kind: 'invalid', errors };
+  if (!vendor || !role || !purpose || ttlMs === undefined) return { kind: 'incomplete', input };
+  return { kind: 'valid', request: { vendorKey: vendor.key, role, ttlMs, purpose, fields: Object.fromEntries(input.extra) } };
+}
+
+export function vendorList(catalog: RequestCatalog): string {
+  return [...catalog.vendors.values()].map((v) => `\`${v.key}\` (${v.displayName})`).join(', ');
+}
