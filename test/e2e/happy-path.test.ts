@@ -1,0 +1,60 @@
+/**
+ * The core story: a request is approved, a Vectra Fusion key is minted and shown only to the requester, and at
+ * the end of its access time the key is deleted and proved dead. No secret lands in history, logs or channels.
+ */
+import { VectraFusionClient } from '../../vendors/vectra-fusion/client';
+import { decodeNetosecret } from '../../vendors/vectra-fusion/netosecret';
+import { PUBLIC_METHODS } from '../support/fake-slack';
+import { approvalMessage, dmsTo, ephemeralsTo, messageText, REQUESTER, requestKey } from '../support/flows';
+import { rawHistoryText } from '../support/history';
+import { REQUEST_CHANNEL, startStack, type Stack } from '../support/stack';
+import { eventually } from '../support/wait';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(() => stack.stop());
+
+test('approved request delivers a working read-only key privately, then revokes it at expiry', async () => {
+  const requestId = await requestKey(stack, 'request vectra role=readonly ttl=8s purpose="SIEM ingestion"');
+  const message = await approvalMessage(stack, requestId);
+  expect(messageText(stack, message)).toContain('SIEM ingestion');
+  expect(messageText(stack, message)).toContain('<@UREQ>');
+
+  const click = await stack.client.click('UALICE', message, 'Approve');
+  expect(click.status).toBe(200);
+
+  const delivery = await eventually(() => ephemeralsTo(stack, REQUESTER).find((c) => JSON.stringify(c.args.blocks ?? '').includes('```')), 'delivery');
+  expect(delivery.args.channel).toBe(REQUEST_CHANNEL);
+  const netosecret = /```([^`]+)```/.exec(JSON.stringify(delivery.args.blocks))?.[1] ?? '';
+  const secret = decodeNetosecret(netosecret);
+  expect(secret.appname).toBe(`keywarden-${requestId}`);
+
+  const [key] = stack.vectra.listKeys().filter((k) => k.appname === secret.appname);
+  expect(key?.roles).toEqual(['readonly']);
+  expect(key?.description).toContain('UREQ');
+  expect(key?.description).toContain('SIEM ingestion');
+  const vendor = new VectraFusionClient(secret.url);
+  await expect(vendor.exchangeToken(secret)).resolves.toBeDefined();
+
+  await eventually(() => messageText(stack, message).includes('Delivered') && messageText(stack, message).includes('Approved by <@UALICE>'), 'message updated in place');
+  expect(messageText(stack, message)).not.toContain('"Approve"');
+  expect(dmsTo(stack, REQUESTER).some((t) => t.includes('approved'))).toBe(true);
+
+  // Expiry: the key is deleted at the vendor, the deletion proved, and the owner told.
+  await eventually(() => dmsTo(stack, REQUESTER).find((t) => t.includes('was revoked')), 'revocation notice', 40_000);
+  expect(stack.vectra.listKeys().some((k) => k.appname === secret.appname)).toBe(false);
+  await expect(vendor.exchangeToken(secret)).rejects.toMatchObject({ code: 'unauthorized' });
+
+  // Hygiene: the secret and its parts appear in no history, log line or non-ephemeral Slack call.
+  const secrets = [netosecret, secret.appkey, ...stack.vectra.secrets()];
+  const histories = [await rawHistoryText(stack.temporal, `request-${requestId}`), await rawHistoryText(stack.temporal, `credential-${requestId}`)];
+  const publicCalls = stack.slack.calls.filter((c) => PUBLIC_METHODS.has(c.method)).map((c) => JSON.stringify(c.args));
+  for (const plaintext of secrets) {
+    for (const history of histories) expect(history).not.toContain(plaintext);
+    expect(stack.logs.join('\n')).not.toContain(plaintext);
+    for (const call of publicCalls) expect(call).not.toContain(plaintext);
+  }
+  expect(histories[0]).toContain(`keywarden-${requestId}`); // sanity: the history text is searchable
+});

@@ -1,0 +1,180 @@
+/**
+ * A fake Slack Web API on loopback. It answers the methods Keywarden calls, as Slack does (including
+ * `user_not_in_channel` for ephemeral posts to non-members and 429 `ratelimited`), records every call, keeps the
+ * current blocks of every message so tests can click buttons as they are now, and serves `response_url`s.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface SlackCall {
+  method: string;
+  args: Record<string, unknown>;
+}
+
+export interface StoredMessage {
+  channel: string;
+  ts: string;
+  text?: string;
+  blocks: SlackBlock[];
+  threadTs?: string;
+}
+
+export interface SlackBlock {
+  type: string;
+  block_id?: string;
+  elements?: Array<{ type: string; action_id?: string; value?: string; text?: { text: string } }>;
+  text?: { text: string };
+  fields?: Array<{ text: string }>;
+}
+
+interface InjectedError {
+  method: string;
+  error: string;
+  retryAfterSeconds?: number;
+  /** Only for calls whose args match, e.g. `{ channel: 'C1' }`. */
+  when?: Record<string, string>;
+}
+
+/** Every call Keywarden made whose content could be seen by someone other than the intended user. */
+export const PUBLIC_METHODS = new Set(['chat.postMessage', 'chat.update', 'views.publish']);
+
+export class FakeSlack {
+  readonly calls: SlackCall[] = [];
+  readonly messages = new Map<string, StoredMessage>();
+  readonly notInChannel = new Set<string>();
+  private readonly errors: InjectedError[] = [];
+  private server: Server | undefined;
+  private clock = 1_700_000_000;
+  private counter = 0;
+  url = '';
+
+  constructor(readonly botToken: string) {}
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => {
+      void this.handle(req).then(({ status, body, headers }) => {
+        res.writeHead(status, { 'content-type': 'application/json', ...headers });
+        res.end(JSON.stringify(body));
+      });
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return `${this.url}/api/`;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** Makes the next matching call fail with a Slack error code. */
+  failNext(method: string, error: string, options: { retryAfterSeconds?: number; when?: Record<string, string> } = {}): void {
+    this.errors.push({ method, error, ...options });
+  }
+
+  /** A `response_url` the bot can post to (as Slack gives with every command and interaction). */
+  responseUrl(): string {
+    return `${this.url}/response/${++this.counter}`;
+  }
+
+  callsTo(method: string): SlackCall[] {
+    return this.calls.filter((call) => call.method === method);
+  }
+
+  /** Top-level messages posted to a channel, in order, as they look now. */
+  channelMessages(channel: string): StoredMessage[] {
+    return [...this.messages.values()].filter((m) => m.channel === channel && !m.threadTs);
+  }
+
+  private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown; headers?: Record<string, string> }> {
+    const raw = await readBody(req);
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const args = parseArgs(raw, req.headers['content-type'] ?? '');
+    if (path.startsWith('/response/')) {
+      this.calls.push({ method: 'response_url', args });
+      return { status: 200, body: { ok: true } };
+    }
+    const method = path.replace(/^\/api\//, '');
+    const token = req.headers.authorization?.replace(/^Bearer /, '') ?? (args.token as string | undefined);
+    this.calls.push({ method, args });
+    if (token !== this.botToken) return { status: 200, body: { ok: false, error: 'invalid_auth' } };
+    const injected = this.takeError(method, args);
+    if (injected) {
+      if (injected.error === 'ratelimited') {
+        return { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': String(injected.retryAfterSeconds ?? 1) } };
+      }
+      return { status: 200, body: { ok: false, error: injected.error } };
+    }
+    return { status: 200, body: this.answer(method, args) };
+  }
+
+  private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'keywarden', team: 'Acme' };
+      case 'chat.postMessage': {
+        const channel = String(args.channel);
+        const ts = `${++this.clock}.000100`;
+        const message: StoredMessage = { channel, ts, text: args.text as string, blocks: (args.blocks as SlackBlock[]) ?? [] };
+        if (args.thread_ts) message.threadTs = String(args.thread_ts);
+        this.messages.set(`${channel}/${ts}`, message);
+        return { ok: true, channel, ts, message: { ts, text: args.text } };
+      }
+      case 'chat.update': {
+        const key = `${String(args.channel)}/${String(args.ts)}`;
+        const message = this.messages.get(key);
+        if (!message) return { ok: false, error: 'message_not_found' };
+        message.text = args.text as string;
+        message.blocks = (args.blocks as SlackBlock[]) ?? [];
+        return { ok: true, channel: message.channel, ts: message.ts };
+      }
+      case 'chat.postEphemeral': {
+        const channel = String(args.channel);
+        if (!channel.startsWith('D') && this.notInChannel.has(`${channel}/${String(args.user)}`)) {
+          return { ok: false, error: 'user_not_in_channel' };
+        }
+        return { ok: true, message_ts: `${++this.clock}.000200` };
+      }
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(args.users)}` } };
+      case 'views.open':
+      case 'views.update':
+      case 'views.publish':
+        return { ok: true, view: { id: `V${++this.counter}`, ...(args.view as object) } };
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+
+  private takeError(method: string, args: Record<string, unknown>): InjectedError | undefined {
+    const index = this.errors.findIndex(
+      (e) => e.method === method && Object.entries(e.when ?? {}).every(([k, v]) => String(args[k]) === v),
+    );
+    return index < 0 ? undefined : this.errors.splice(index, 1)[0];
+  }
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The Web API client sends forms whose complex fields (blocks, view) are JSON strings; JSON bodies also occur. */
+function parseArgs(raw: string, contentType: string): Record<string, unknown> {
+  if (!raw) return {};
+  if (contentType.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    args[key] = /^[[{]/.test(value) ? safeJson(value) : value;
+  }
+  return args;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * Once per e2e run: a real Temporal dev server (found, downloaded or built by the same module `npm start` uses)
+ * and one workflow bundle that every test worker reuses.
+ */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { createLogger } from '../../bot/logger';
+import { startEmbeddedTemporal, type TemporalServer } from '../../bot/temporal/dev-server';
+
+declare global {
+  // eslint-disable-next-line no-var -- the Jest global setup and teardown share this process's globals
+  var keywardenTestServer: TemporalServer | undefined;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export default async function globalSetup(): Promise<void> {
+  const logger = createLogger(process.env.LOG_LEVEL ?? 'info');
+  const started = Date.now();
+  const server = await startEmbeddedTemporal(
+    {
+      explicitPath: process.env.KEYWARDEN_TEMPORAL_CLI,
+      searchPath: process.env.PATH,
+      cacheDir: join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'keywarden'),
+      toolEnv: process.env,
+    },
+    { port: await freePort(), namespace: 'default', logger },
+  );
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: require.resolve('../../workflows'),
+    logger: { trace() {}, debug() {}, info() {}, warn: (m) => logger.warn(m), error: (m) => logger.error(m), log() {} },
+  });
+  const bundlePath = join(await mkdtemp(join(tmpdir(), 'keywarden-bundle-')), 'workflows.js');
+  await writeFile(bundlePath, code);
+  globalThis.keywardenTestServer = server;
+  process.env.KW_TEST_TEMPORAL_ADDRESS = server.address;
+  process.env.KW_TEST_WORKFLOW_BUNDLE = bundlePath;
+  logger.info({ address: server.address, source: server.source, ms: Date.now() - started }, 'test Temporal server ready');
+}

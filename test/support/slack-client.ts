@@ -1,0 +1,121 @@
+/**
+ * Plays Slack's side of the bot's HTTP endpoint: correctly signed slash commands, button clicks (found by their
+ * label in the blocks the bot posted) and modal submissions, exactly as Slack sends them.
+ */
+import { createHmac, randomUUID } from 'node:crypto';
+import type { FakeSlack, SlackBlock, StoredMessage } from './fake-slack';
+
+export interface BotResponse {
+  status: number;
+  body: string;
+  json: () => Record<string, unknown>;
+}
+
+export interface ViewPayload {
+  callback_id: string;
+  private_metadata: string;
+  blocks: SlackBlock[];
+}
+
+export class SignedSlackClient {
+  constructor(
+    private readonly endpoint: string,
+    private readonly signingSecret: string,
+    private readonly slack: FakeSlack,
+  ) {}
+
+  /** Posts a raw body with the given signature headers; by default a valid signature for now. */
+  async post(body: string, headers: { timestamp?: number; signature?: string } = {}): Promise<BotResponse> {
+    const timestamp = headers.timestamp ?? Math.floor(Date.now() / 1000);
+    const signature = headers.signature ?? this.sign(body, timestamp);
+    const res = await fetch(this.endpoint, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-slack-request-timestamp': String(timestamp),
+        'x-slack-signature': signature,
+      },
+      body,
+    });
+    const text = await res.text();
+    return { status: res.status, body: text, json: () => (text ? (JSON.parse(text) as Record<string, unknown>) : {}) };
+  }
+
+  sign(body: string, timestamp: number): string {
+    return `v0=${createHmac('sha256', this.signingSecret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  }
+
+  commandBody(user: string, text: string, options: { channel?: string; triggerId?: string } = {}): string {
+    return new URLSearchParams({
+      token: 'deprecated-verification-token',
+      team_id: 'T1',
+      team_domain: 'acme',
+      channel_id: options.channel ?? 'CREQUESTS',
+      channel_name: 'requests',
+      user_id: user,
+      user_name: user.toLowerCase(),
+      command: '/keys',
+      text,
+      api_app_id: 'A1',
+      response_url: this.slack.responseUrl(),
+      trigger_id: options.triggerId ?? `trigger-${randomUUID()}`,
+    }).toString();
+  }
+
+  /** Types `/keys <text>` as `user`. */
+  command(user: string, text: string, options: { channel?: string; triggerId?: string } = {}): Promise<BotResponse> {
+    return this.post(this.commandBody(user, text, options));
+  }
+
+  /** Clicks the button labelled `label` in `message` as it looks now. */
+  async click(user: string, message: StoredMessage, label: string): Promise<BotResponse> {
+    const current = this.slack.messages.get(`${message.channel}/${message.ts}`) ?? message;
+    for (const block of current.blocks) {
+      const button = block.elements?.find((e) => e.type === 'button' && e.text?.text === label);
+      if (!button) continue;
+      return this.interaction({
+        type: 'block_actions',
+        user: { id: user, username: user.toLowerCase(), team_id: 'T1' },
+        team: { id: 'T1', domain: 'acme' },
+        api_app_id: 'A1',
+        trigger_id: `trigger-${randomUUID()}`,
+        response_url: this.slack.responseUrl(),
+        container: { type: 'message', message_ts: current.ts, channel_id: current.channel, is_ephemeral: false },
+        channel: { id: current.channel, name: 'approvals' },
+        message: { type: 'message', ts: current.ts, text: current.text, blocks: current.blocks },
+        actions: [
+          { type: 'button', action_id: button.action_id, block_id: block.block_id, value: button.value, text: button.text, action_ts: `${Date.now() / 1000}` },
+        ],
+      });
+    }
+    throw new Error(`no button "${label}" in message ${current.ts}: ${JSON.stringify(current.blocks)}`);
+  }
+
+  /** Submits a modal the bot opened, with values keyed by block id (select values or text). */
+  submitView(user: string, view: ViewPayload, values: Record<string, string>): Promise<BotResponse> {
+    const state: Record<string, Record<string, unknown>> = {};
+    for (const block of view.blocks) {
+      const element = (block as unknown as { element?: { type: string; action_id: string } }).element;
+      if (!block.block_id || !element) continue;
+      const value = values[block.block_id];
+      state[block.block_id] = {
+        [element.action_id]:
+          element.type === 'static_select'
+            ? { type: element.type, selected_option: value === undefined ? null : { value, text: { type: 'plain_text', text: value } } }
+            : { type: element.type, value: value ?? null },
+      };
+    }
+    return this.interaction({
+      type: 'view_submission',
+      user: { id: user, username: user.toLowerCase(), team_id: 'T1' },
+      team: { id: 'T1', domain: 'acme' },
+      api_app_id: 'A1',
+      trigger_id: `trigger-${randomUUID()}`,
+      view: { id: `V${randomUUID()}`, type: 'modal', callback_id: view.callback_id, private_metadata: view.private_metadata, blocks: view.blocks, state: { values: state } },
+    });
+  }
+
+  private interaction(payload: Record<string, unknown>): Promise<BotResponse> {
+    return this.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
+  }
+}

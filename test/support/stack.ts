@@ -1,0 +1,152 @@
+/**
+ * The whole of Keywarden for one test file: the production config loader, worker and Bolt app, wired to the
+ * real Temporal server from the global setup, a fake Slack and a fake Vectra Fusion on loopback.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { generateSealingKeySpec, Sealer } from '../../activities/sealing';
+import { createSlackBot, type SlackBot } from '../../bot/app';
+import { loadConfig, type KeywardenConfig } from '../../bot/config';
+import { createLogger } from '../../bot/logger';
+import { buildCatalog } from '../../bot/requests/catalog';
+import { createRequestStarter } from '../../bot/requests/start';
+import { installTemporalLogging } from '../../bot/temporal/runtime';
+import { createKeywardenWorker } from '../../bot/worker';
+import { createVendorRegistry } from '../../vendors/registry';
+import { FakeVectraFusion } from '../../vendors/vectra-fusion/fake/server';
+import { FakeSlack } from './fake-slack';
+import { SignedSlackClient } from './slack-client';
+
+export const APPROVAL_CHANNEL = 'CAPPROVALS';
+export const REQUEST_CHANNEL = 'CREQUESTS';
+export const SIGNING_SECRET = 'test-signing-secret';
+
+export interface StackOptions {
+  approvers?: string[];
+  pendingTimeout?: string;
+  maxTtl?: string;
+}
+
+export interface Stack {
+  config: KeywardenConfig;
+  slack: FakeSlack;
+  vectra: FakeVectraFusion;
+  client: SignedSlackClient;
+  temporal: Client;
+  /** Every log line the stack wrote (JSON), for hygiene checks. */
+  logs: string[];
+  restartWorker(): Promise<void>;
+  stopWorker(): Promise<void>;
+  startWorker(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function yamlFor(options: StackOptions): string {
+  return [
+    'approvals:',
+    `  channel: ${APPROVAL_CHANNEL}`,
+    `  approvers: [${(options.approvers ?? ['UALICE', 'UBOB']).join(', ')}]`,
+    `  pending_timeout: ${options.pendingTimeout ?? '1h'}`,
+    'credentials:',
+    '  default_ttl: 30d',
+    `  max_ttl: ${options.maxTtl ?? '90d'}`,
+    'admins: [UADMIN]',
+    'vendors:',
+    '  vectra:',
+    '    type: vectra-fusion',
+    '    admin_netosecret_env: VECTRA_ADMIN_NETOSECRET',
+    '',
+  ].join('\n');
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const address = process.env.KW_TEST_TEMPORAL_ADDRESS;
+  const bundlePath = process.env.KW_TEST_WORKFLOW_BUNDLE;
+  if (!address || !bundlePath) throw new Error('the e2e global setup did not run');
+
+  const slack = new FakeSlack('xoxb-test-token');
+  const slackApi = await slack.start();
+  const vectra = new FakeVectraFusion();
+  await vectra.start();
+  const dir = await mkdtemp(join(tmpdir(), 'keywarden-test-'));
+  const configPath = join(dir, 'keywarden.yaml');
+  await writeFile(configPath, yamlFor(options));
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: slack.botToken,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slackApi,
+    PORT: '0',
+    TEMPORAL_ADDRESS: address,
+    TEMPORAL_TASK_QUEUE: `keywarden-test-${randomUUID()}`,
+    KEYWARDEN_CONFIG: configPath,
+    KEYWARDEN_SEALING_KEYS: generateSealingKeySpec('test'),
+    KEYWARDEN_DATA_DIR: dir,
+    VECTRA_ADMIN_NETOSECRET: vectra.issueNetosecret('keywarden-admin', 'admin'),
+    LOG_LEVEL: 'debug',
+  });
+
+  const logs: string[] = [];
+  const logger = createLogger(config.logLevel, new Writable({ write: (chunk: Buffer, _enc, done) => (logs.push(chunk.toString()), done()) }));
+  installTemporalLogging(logger, 'WARN');
+  const sealer = new Sealer(config.sealingKeys ?? []);
+  const nativeConnection = await NativeConnection.connect({ address });
+  const connection = await Connection.connect({ address });
+  const temporal = new Client({ connection, namespace: config.temporal.namespace });
+  const vendors = createVendorRegistry(config.vendors);
+
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  const startWorker = async () => {
+    worker = await createKeywardenWorker({
+      connection: nativeConnection,
+      config,
+      vendors,
+      sealer,
+      logger,
+      workflowBundle: { codePath: bundlePath },
+      shutdownGraceTime: '1 second',
+    });
+    running = worker.run();
+  };
+  const stopWorker = async () => {
+    worker?.shutdown();
+    await running;
+    worker = undefined;
+  };
+  await startWorker();
+
+  const catalog = buildCatalog(config);
+  const bot: SlackBot = createSlackBot(config.slack, {
+    temporal,
+    catalog,
+    requests: createRequestStarter(temporal, config.temporal.taskQueue, catalog),
+    logger,
+  });
+  const port = await bot.start();
+  const client = new SignedSlackClient(`http://127.0.0.1:${port}/slack/events`, SIGNING_SECRET, slack);
+
+  return {
+    config,
+    slack,
+    vectra,
+    client,
+    temporal,
+    logs,
+    startWorker,
+    stopWorker,
+    restartWorker: async () => {
+      await stopWorker();
+      await startWorker();
+    },
+    async stop() {
+      await bot.stop();
+      await stopWorker();
+      await Promise.all([connection.close(), nativeConnection.close(), slack.stop(), vectra.stop()]);
+    },
+  };
+}
