@@ -6,7 +6,7 @@ import type { CredentialRequest, Decision, DecisionKind, RequestState } from './
 
 /** Why this decision cannot be accepted, or undefined when it can. */
 export function refuseDecision(request: CredentialRequest, state: RequestState, decision: Decision): string | undefined {
-  if (state.status !== 'pending') return `This request is already ${describeStatus(state)}; nothing was changed.`;
+  if (state.status !== 'pending') return closedMessage(state);
   if (!request.policy.approvers.includes(decision.userId)) {
     return `Only the approvers for ${request.vendor.displayName} can decide this request.`;
   }
@@ -25,6 +25,11 @@ export function outcome(request: CredentialRequest, decisions: readonly Decision
   if (decisions.some((d) => d.kind === 'deny')) return 'deny';
   const approvals = decisions.filter((d) => d.kind === 'approve').length;
   return approvals >= request.policy.approvalsRequired ? 'approve' : undefined;
+}
+
+/** What a late click is told once the request is decided. */
+export function closedMessage(state: RequestState): string {
+  return `This request is already ${describeStatus(state)}; nothing was changed.`;
 }
 
 function describeStatus(state: RequestState): string {

@@ -5,7 +5,8 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { DECISION_REFUSED, decideUpdate, decisionRefusalQuery } from '../../workflows/messages';
+import { closedMessage } from '../../workflows/approval-rules';
+import { DECISION_REFUSED, decideUpdate, decisionRefusalQuery, requestStateQuery } from '../../workflows/messages';
 import type { Decision } from '../../workflows/types';
 import type { BotContext } from '../context';
 import { requestWorkflowId } from '../requests/start';
@@ -20,7 +21,7 @@ async function decide(ctx: BotContext, requestId: string, decision: Decision): P
     ctx.logger.info({ event: 'request.decision', requestId, approver: decision.userId, decision: decision.kind }, 'decision recorded');
     return undefined;
   } catch (error) {
-    const refusal = refusalMessage(error);
+    const refusal = error instanceof WorkflowNotFoundError ? await closedRequestMessage(ctx, requestId) : refusalMessage(error);
     if (refusal === undefined) throw error;
     ctx.logger.info({ event: 'request.decision_refused', requestId, approver: decision.userId, decision: decision.kind, refusal }, 'decision refused');
     return refusal;
@@ -34,9 +35,16 @@ function refusalMessage(error: unknown): string | undefined {
     const cause = error.cause as { type?: string; message?: string } | undefined;
     if (cause?.type === DECISION_REFUSED && cause.message) return cause.message;
   }
-  const text = (error as Error)?.message ?? '';
-  if (/already completed|workflow execution already completed/i.test(text)) return 'This request is already closed; nothing was changed.';
   return undefined;
+}
+
+/** A finished request accepts no updates; its final state (still queryable) says how it ended. */
+async function closedRequestMessage(ctx: BotContext, requestId: string): Promise<string> {
+  try {
+    return closedMessage(await ctx.temporal.workflow.getHandle(requestWorkflowId(requestId)).query(requestStateQuery));
+  } catch {
+    return 'This request no longer exists.';
+  }
 }
 
 async function tellClicker(client: WebClient, channel: string, user: string, text: string): Promise<void> {

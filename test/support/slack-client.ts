@@ -67,9 +67,12 @@ export class SignedSlackClient {
     return this.post(this.commandBody(user, text, options));
   }
 
-  /** Clicks the button labelled `label` in `message` as it looks now. */
-  async click(user: string, message: StoredMessage, label: string): Promise<BotResponse> {
-    const current = this.slack.messages.get(`${message.channel}/${message.ts}`) ?? message;
+  /**
+   * Clicks the button labelled `label` in `message` as it looks now — or, with `stale`, as the given snapshot
+   * shows it (a client that has not yet received the update, which Slack allows).
+   */
+  async click(user: string, message: StoredMessage, label: string, options: { stale?: boolean } = {}): Promise<BotResponse> {
+    const current = options.stale ? message : (this.slack.messages.get(`${message.channel}/${message.ts}`) ?? message);
     for (const block of current.blocks) {
       const button = block.elements?.find((e) => e.type === 'button' && e.text?.text === label);
       if (!button) continue;
