@@ -9,6 +9,8 @@ import type { AddressInfo } from 'node:net';
 export interface SlackCall {
   method: string;
   args: Record<string, unknown>;
+  /** Whether Slack accepted the call (false for injected and rule-based errors). */
+  ok?: boolean;
 }
 
 export interface StoredMessage {
@@ -96,7 +98,8 @@ export class FakeSlack {
     }
     const method = path.replace(/^\/api\//, '');
     const token = req.headers.authorization?.replace(/^Bearer /, '') ?? (args.token as string | undefined);
-    this.calls.push({ method, args });
+    const call: SlackCall = { method, args, ok: false };
+    this.calls.push(call);
     if (token !== this.botToken) return { status: 200, body: { ok: false, error: 'invalid_auth' } };
     const injected = this.takeError(method, args);
     if (injected) {
@@ -105,7 +108,9 @@ export class FakeSlack {
       }
       return { status: 200, body: { ok: false, error: injected.error } };
     }
-    return { status: 200, body: this.answer(method, args) };
+    const body = this.answer(method, args);
+    call.ok = body.ok === true;
+    return { status: 200, body };
   }
 
   private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {

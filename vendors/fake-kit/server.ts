@@ -51,6 +51,9 @@ interface Route {
 }
 
 export class FakeHttpServer {
+  /** Requests as they arrive (before any injected delay), so tests can act while one is in flight. */
+  readonly received: Array<{ method: string; path: string }> = [];
+  /** Requests as they were answered. */
   readonly calls: RecordedCall[] = [];
   private readonly routes: Route[] = [];
   private readonly faults: Array<Fault & { remaining: number }> = [];
@@ -93,6 +96,7 @@ export class FakeHttpServer {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const request = await readRequest(req);
+    this.received.push({ method: request.method, path: request.path });
     const fault = this.takeFault(request);
     if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     if (fault?.hang) {
