@@ -14,8 +14,10 @@ export interface SealingKey {
 
 const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
 
+export type SealingKeysResult = { ok: true; keys: SealingKey[] } | { ok: false; problems: string[] };
+
 /** Parses `id:base64key,...` (32-byte keys). Returns the problems instead of throwing, for the config report. */
-export function parseSealingKeys(spec: string): SealingKey[] | string[] {
+export function parseSealingKeys(spec: string): SealingKeysResult {
   const problems: string[] = [];
   const keys: SealingKey[] = [];
   for (const [index, part] of spec.split(',').entries()) {
@@ -31,7 +33,7 @@ export function parseSealingKeys(spec: string): SealingKey[] | string[] {
       keys.push({ id, key });
     }
   }
-  return problems.length > 0 ? problems : keys;
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, keys };
 }
 
 export function generateSealingKeySpec(id = 'k1'): string {
@@ -92,7 +94,8 @@ export class Sealer {
       throw new SealingError('not a Keywarden sealed envelope');
     }
     const key = this.byId.get(envelope.kid);
-    if (!key) throw new SealingError(`sealing key "${envelope.kid}" is not configured; it is needed to open this secret`);
+    if (!key)
+      throw new SealingError(`sealing key "${envelope.kid}" is not configured; it is needed to open this secret`);
     try {
       const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(envelope.iv, 'base64'));
       decipher.setAAD(Buffer.from(context, 'utf8'));

@@ -62,7 +62,10 @@ export function createSlackActivities({ slack, sealer, logger }: SlackActivityDe
 
     alertAdmins: mapFailures(async (request: CredentialRequest, text: string): Promise<void> => {
       const who = request.policy.admins.map((id) => `<@${id}>`).join(' ');
-      await slack.chat.postMessage({ channel: request.policy.approvalChannel, text: `:rotating_light: ${who} ${text}`.trim() });
+      await slack.chat.postMessage({
+        channel: request.policy.approvalChannel,
+        text: `:rotating_light: ${who} ${text}`.trim(),
+      });
     }),
 
     /** Shows the secret to the requester alone: ephemeral where they asked, else ephemeral in their DM. */

@@ -44,14 +44,17 @@ export function createVendorActivities({ vendors, sealer }: VendorActivityDeps) 
 
   function open(subject: StepSubject): StepInput {
     const { vendorKey: _vendor, secret, ...rest } = subject;
-    return secret ? { ...rest, secret: new SecretText(sealer.open(secret, sealingContext(subject.credentialId))) } : rest;
+    return secret
+      ? { ...rest, secret: new SecretText(sealer.open(secret, sealingContext(subject.credentialId))) }
+      : rest;
   }
 
   return {
     /** Runs a playbook `call` step. */
     vendorCall: mapFailures(async (action: string, subject: StepSubject): Promise<StepResult> => {
       const run = adapterFor(subject.vendorKey).actions[action];
-      if (!run) throw ApplicationFailure.create({ type: 'UnknownStep', message: `no action "${action}"`, nonRetryable: true });
+      if (!run)
+        throw ApplicationFailure.create({ type: 'UnknownStep', message: `no action "${action}"`, nonRetryable: true });
       const output = await run(open(subject));
       return {
         ...(output.ref ? { ref: output.ref } : {}),
@@ -62,7 +65,8 @@ export function createVendorActivities({ vendors, sealer }: VendorActivityDeps) 
     /** Runs a playbook `verify` step; a failed check is a result, not an error, so the workflow decides what next. */
     vendorVerify: mapFailures(async (check: string, subject: StepSubject) => {
       const run = adapterFor(subject.vendorKey).checks[check];
-      if (!run) throw ApplicationFailure.create({ type: 'UnknownStep', message: `no check "${check}"`, nonRetryable: true });
+      if (!run)
+        throw ApplicationFailure.create({ type: 'UnknownStep', message: `no check "${check}"`, nonRetryable: true });
       return run(open(subject));
     }),
   };

@@ -27,7 +27,9 @@ export function createSlackBot(slack: KeywardenConfig['slack'], ctx: BotContext)
         signingSecret: slack.signingSecret ?? '',
         endpoints: '/slack/events',
         logger,
-        customRoutes: [{ path: '/healthz', method: ['GET'], handler: (_req, res) => void res.writeHead(200).end('ok') }],
+        customRoutes: [
+          { path: '/healthz', method: ['GET'], handler: (_req, res) => void res.writeHead(200).end('ok') },
+        ],
       });
   const app = new App({
     token: slack.botToken,
@@ -38,8 +40,12 @@ export function createSlackBot(slack: KeywardenConfig['slack'], ctx: BotContext)
   registerKeysCommand(app, ctx);
   registerRequestModal(app, ctx);
   registerDecisionActions(app, ctx);
-  app.error(async (error) => {
-    ctx.logger.error({ err: { name: error.name, code: error.code, message: error.message } }, 'unhandled Slack listener error');
+  app.error((error) => {
+    ctx.logger.error(
+      { err: { name: error.name, code: error.code, message: error.message } },
+      'unhandled Slack listener error',
+    );
+    return Promise.resolve();
   });
 
   return {

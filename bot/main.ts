@@ -18,10 +18,18 @@ import { startEmbeddedTemporal, type TemporalServer } from './temporal/dev-serve
 import { installTemporalLogging } from './temporal/runtime';
 import { createKeywardenWorker } from './worker';
 
-async function connectTemporal(config: KeywardenConfig, logger: Logger): Promise<{ address: string; server?: TemporalServer }> {
+async function connectTemporal(
+  config: KeywardenConfig,
+  logger: Logger,
+): Promise<{ address: string; server?: TemporalServer }> {
   if (config.temporal.address) return { address: config.temporal.address };
   const server = await startEmbeddedTemporal(
-    { explicitPath: config.temporal.cliPath, searchPath: config.temporal.searchPath, cacheDir: config.cacheDir, toolEnv: config.toolEnv },
+    {
+      explicitPath: config.temporal.cliPath,
+      searchPath: config.temporal.searchPath,
+      cacheDir: config.cacheDir,
+      toolEnv: config.toolEnv,
+    },
     {
       port: config.temporal.devServerPort,
       uiPort: config.temporal.devServerUiPort,
@@ -30,7 +38,10 @@ async function connectTemporal(config: KeywardenConfig, logger: Logger): Promise
       logger,
     },
   );
-  logger.info({ address: server.address, source: server.source, ui: `http://127.0.0.1:${config.temporal.devServerUiPort}` }, 'embedded Temporal server started');
+  logger.info(
+    { address: server.address, source: server.source, ui: `http://127.0.0.1:${config.temporal.devServerUiPort}` },
+    'embedded Temporal server started',
+  );
   return { address: server.address, server };
 }
 
@@ -51,12 +62,26 @@ async function main(): Promise<void> {
   const connection = await Connection.connect({ address });
   const temporal = new Client({ connection, namespace: config.temporal.namespace });
 
-  const worker = await createKeywardenWorker({ connection: nativeConnection, config, vendors: createVendorRegistry(config.vendors), sealer, logger });
+  const worker = await createKeywardenWorker({
+    connection: nativeConnection,
+    config,
+    vendors: createVendorRegistry(config.vendors),
+    sealer,
+    logger,
+  });
   const running = worker.run();
   const catalog = buildCatalog(config);
-  const bot = createSlackBot(config.slack, { temporal, catalog, requests: createRequestStarter(temporal, config.temporal.taskQueue, catalog), logger });
+  const bot = createSlackBot(config.slack, {
+    temporal,
+    catalog,
+    requests: createRequestStarter(temporal, config.temporal.taskQueue, catalog),
+    logger,
+  });
   const port = await bot.start();
-  logger.info({ mode: port === undefined ? 'socket' : 'http', port, vendors: Object.keys(config.vendors) }, 'Keywarden is running');
+  logger.info(
+    { mode: port === undefined ? 'socket' : 'http', port, vendors: Object.keys(config.vendors) },
+    'Keywarden is running',
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -18,7 +18,7 @@ export async function loadOrCreateSealingKeys(dataDir: string, logger: Logger): 
     await writeFile(file, `${spec}\n`, { mode: 0o600, flag: 'wx' });
     logger.warn({ file }, 'KEYWARDEN_SEALING_KEYS is unset; generated a sealing key for this data directory');
   }
-  const keys = parseSealingKeys(spec);
-  if (typeof keys[0] === 'string') throw new Error(`${file} is not a valid sealing key file: ${keys.join('; ')}`);
-  return keys as SealingKey[];
+  const parsed = parseSealingKeys(spec);
+  if (!parsed.ok) throw new Error(`${file} is not a valid sealing key file: ${parsed.problems.join('; ')}`);
+  return parsed.keys;
 }

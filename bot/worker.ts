@@ -3,7 +3,7 @@
  * the tests, unchanged.
  */
 import { WebClient } from '@slack/web-api';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { createActivities } from '../activities';
 import type { Sealer } from '../activities/sealing';

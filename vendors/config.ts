@@ -12,7 +12,10 @@ export type VendorConnectionEntry = z.infer<typeof vendorConnectionSchema>;
 export type VendorConnection = VectraFusionConnection;
 
 /** Resolves an entry's secrets; returns the problems instead when a secret is missing or malformed. */
-export function resolveVendorConnection(entry: VendorConnectionEntry, readSecret: ReadSecret): VendorConnection | string[] {
+export function resolveVendorConnection(
+  entry: VendorConnectionEntry,
+  readSecret: ReadSecret,
+): VendorConnection | string[] {
   switch (entry.type) {
     case 'vectra-fusion':
       return resolveVectraFusion(entry, readSecret);

@@ -19,7 +19,7 @@ export class VendorError extends Error {
   constructor(
     readonly code: VendorErrorCode,
     message: string,
-    readonly details: { vendor: string; status?: number; retryAfterMs?: number } ,
+    readonly details: { vendor: string; status?: number; retryAfterMs?: number },
   ) {
     super(message);
     this.name = 'VendorError';

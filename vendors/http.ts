@@ -32,10 +32,14 @@ export class VendorHttp {
     if (status < 200 || status >= 300) throw this.failure(status, body.parsed, body.headers);
     const parsed = schema.safeParse(body.parsed);
     if (!parsed.success) {
-      throw new VendorError('unexpected_response', `${this.options.vendor} answered ${req.method} ${req.path} with an unexpected body`, {
-        vendor: this.options.vendor,
-        status,
-      });
+      throw new VendorError(
+        'unexpected_response',
+        `${this.options.vendor} answered ${req.method} ${req.path} with an unexpected body`,
+        {
+          vendor: this.options.vendor,
+          status,
+        },
+      );
     }
     return parsed.data;
   }
@@ -47,7 +51,9 @@ export class VendorHttp {
     throw this.failure(status, body.parsed, body.headers);
   }
 
-  private async send(req: JsonRequest): Promise<{ status: number; body: { parsed: unknown; headers: Record<string, unknown> } }> {
+  private async send(
+    req: JsonRequest,
+  ): Promise<{ status: number; body: { parsed: unknown; headers: Record<string, unknown> } }> {
     const url = `${this.options.baseUrl}${req.path}`;
     const timeout = this.options.timeoutMs ?? 15_000;
     try {

@@ -5,7 +5,11 @@
 import type { CredentialRequest, Decision, DecisionKind, RequestState } from './types';
 
 /** Why this decision cannot be accepted, or undefined when it can. */
-export function refuseDecision(request: CredentialRequest, state: RequestState, decision: Decision): string | undefined {
+export function refuseDecision(
+  request: CredentialRequest,
+  state: RequestState,
+  decision: Decision,
+): string | undefined {
   if (state.status !== 'pending') return closedMessage(state);
   if (!request.policy.approvers.includes(decision.userId)) {
     return `Only the approvers for ${request.vendor.displayName} can decide this request.`;

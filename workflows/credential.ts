@@ -16,7 +16,11 @@ const REVOKE_VERIFY_ATTEMPTS = 12;
 
 export async function credentialWorkflow(credential: Credential): Promise<CredentialState> {
   const { request } = credential;
-  const state: CredentialState = { credentialId: credential.credentialId, status: 'active', expiresAt: credential.expiresAt };
+  const state: CredentialState = {
+    credentialId: credential.credentialId,
+    status: 'active',
+    expiresAt: credential.expiresAt,
+  };
   setHandler(credentialStateQuery, () => state);
 
   const untilExpiry = Date.parse(credential.expiresAt) - Date.now();

@@ -14,15 +14,22 @@ export interface VerifyPolicy {
 }
 
 export type PlaybookResult =
-  | { ok: true; subject: StepSubject }
-  | { ok: false; subject: StepSubject; step: PlaybookStep; detail: string };
+  { ok: true; subject: StepSubject } | { ok: false; subject: StepSubject; step: PlaybookStep; detail: string };
 
-export async function runPlaybook(steps: readonly PlaybookStep[], start: StepSubject, verify: VerifyPolicy): Promise<PlaybookResult> {
+export async function runPlaybook(
+  steps: readonly PlaybookStep[],
+  start: StepSubject,
+  verify: VerifyPolicy,
+): Promise<PlaybookResult> {
   let subject = start;
   for (const step of steps) {
     if (step.kind === 'call') {
       const result = await vendor.vendorCall(step.action, subject);
-      subject = { ...subject, ref: { ...subject.ref, ...result.ref }, ...(result.secret ? { secret: result.secret } : {}) };
+      subject = {
+        ...subject,
+        ref: { ...subject.ref, ...result.ref },
+        ...(result.secret ? { secret: result.secret } : {}),
+      };
       continue;
     }
     const outcome = await verifyWithRetries(step.check, subject, verify);

@@ -19,7 +19,7 @@ import { credentialWorkflow } from './credential';
 import { DECISION_REFUSED, decideUpdate, decisionRefusalQuery, requestStateQuery } from './messages';
 import { runPlaybook } from './playbook';
 import { failureReason } from './failure-reason';
-import type { Credential, CredentialRequest, RequestState } from './types';
+import type { Credential, CredentialRequest, Decision, RequestState } from './types';
 
 export interface RequestOutcome {
   status: RequestState['status'];
@@ -45,7 +45,7 @@ export async function requestWorkflow(request: CredentialRequest): Promise<Reque
       return state;
     },
     {
-      validator: (decision) => {
+      validator: (decision: Decision) => {
         const refusal = refuseDecision(request, state, decision);
         if (refusal) throw ApplicationFailure.create({ type: DECISION_REFUSED, message: refusal, nonRetryable: true });
       },
@@ -53,16 +53,25 @@ export async function requestWorkflow(request: CredentialRequest): Promise<Reque
   );
 
   state.approvalMessage = await slack.postApprovalRequest(request, state);
-  const decided = await condition(() => outcome(request, state.decisions) !== undefined, request.policy.pendingTimeoutMs);
+  const decided = await condition(
+    () => outcome(request, state.decisions) !== undefined,
+    request.policy.pendingTimeoutMs,
+  );
   if (!decided) {
     state.status = 'expired';
-    await Promise.all([slack.updateApprovalMessage(request, state), slack.notify(request.requester.userId, { kind: 'expired', request })]);
+    await Promise.all([
+      slack.updateApprovalMessage(request, state),
+      slack.notify(request.requester.userId, { kind: 'expired', request }),
+    ]);
     return { status: state.status };
   }
   if (outcome(request, state.decisions) === 'deny') {
     state.status = 'denied';
     const decision = state.decisions.find((d) => d.kind === 'deny') ?? state.decisions[0]!;
-    await Promise.all([slack.updateApprovalMessage(request, state), slack.notify(request.requester.userId, { kind: 'denied', request, decision })]);
+    await Promise.all([
+      slack.updateApprovalMessage(request, state),
+      slack.notify(request.requester.userId, { kind: 'denied', request, decision }),
+    ]);
     return { status: state.status };
   }
   return provisionAndDeliver(request, state);
@@ -71,7 +80,10 @@ export async function requestWorkflow(request: CredentialRequest): Promise<Reque
 async function provisionAndDeliver(request: CredentialRequest, state: RequestState): Promise<RequestOutcome> {
   state.status = 'provisioning';
   const credentialId = request.requestId;
-  await Promise.all([slack.updateApprovalMessage(request, state), slack.notify(request.requester.userId, { kind: 'approved', request })]);
+  await Promise.all([
+    slack.updateApprovalMessage(request, state),
+    slack.notify(request.requester.userId, { kind: 'approved', request }),
+  ]);
 
   let subject: StepSubject = {
     vendorKey: request.vendor.key,
@@ -84,16 +96,32 @@ async function provisionAndDeliver(request: CredentialRequest, state: RequestSta
     ref: {},
   };
   try {
-    const provisioned = await runPlaybook(request.playbooks.provision, subject, { attempts: 4, firstDelayMs: 2_000, maxDelayMs: 30_000 });
+    const provisioned = await runPlaybook(request.playbooks.provision, subject, {
+      attempts: 4,
+      firstDelayMs: 2_000,
+      maxDelayMs: 30_000,
+    });
     subject = provisioned.subject;
-    if (!provisioned.ok) throw ApplicationFailure.create({ type: 'VerificationFailed', message: `${provisioned.step.title}: ${provisioned.detail}` });
-    if (!subject.secret) throw ApplicationFailure.create({ type: 'NoSecret', message: 'the vendor steps produced no key' });
+    if (!provisioned.ok)
+      throw ApplicationFailure.create({
+        type: 'VerificationFailed',
+        message: `${provisioned.step.title}: ${provisioned.detail}`,
+      });
+    if (!subject.secret)
+      throw ApplicationFailure.create({ type: 'NoSecret', message: 'the vendor steps produced no key' });
 
     state.status = 'delivering';
     const deliveredAt = Date.now();
     const expiresAt = new Date(deliveredAt + request.ttlMs).toISOString();
     await slack.deliverCredential({ credentialId, request, secret: subject.secret, expiresAt });
-    const credential: Credential = { credentialId, request, ref: subject.ref, secret: subject.secret, deliveredAt: new Date(deliveredAt).toISOString(), expiresAt };
+    const credential: Credential = {
+      credentialId,
+      request,
+      ref: subject.ref,
+      secret: subject.secret,
+      deliveredAt: new Date(deliveredAt).toISOString(),
+      expiresAt,
+    };
     await startChild(credentialWorkflow, {
       workflowId: credentialWorkflowId(credentialId),
       args: [credential],
@@ -119,9 +147,11 @@ async function provisionAndDeliver(request: CredentialRequest, state: RequestSta
 }
 
 async function cleanUp(request: CredentialRequest, subject: StepSubject): Promise<void> {
-  const cleaned = await runPlaybook(request.playbooks.revoke, subject, { attempts: 6, firstDelayMs: 5_000, maxDelayMs: 60_000 }).catch(
-    (error: unknown) => ({ ok: false as const, detail: failureReason(error) }),
-  );
+  const cleaned = await runPlaybook(request.playbooks.revoke, subject, {
+    attempts: 6,
+    firstDelayMs: 5_000,
+    maxDelayMs: 60_000,
+  }).catch((error: unknown) => ({ ok: false as const, detail: failureReason(error) }));
   if (!cleaned.ok) {
     await slack.alertAdmins(
       request,

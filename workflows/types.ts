@@ -52,14 +52,7 @@ export interface Decision {
   reason?: string;
 }
 
-export type RequestStatus =
-  | 'pending'
-  | 'denied'
-  | 'expired'
-  | 'provisioning'
-  | 'delivering'
-  | 'delivered'
-  | 'failed';
+export type RequestStatus = 'pending' | 'denied' | 'expired' | 'provisioning' | 'delivering' | 'delivered' | 'failed';
 
 /** Where the approval message lives, so it can be updated in place. */
 export interface MessageRef {
@@ -101,8 +94,7 @@ export interface CredentialState {
 
 /** A playbook step; vendors describe provisioning and revocation as lists of these (see `workflows/playbook.ts`). */
 export type PlaybookStep =
-  | { kind: 'call'; action: string; title: string }
-  | { kind: 'verify'; check: string; title: string };
+  { kind: 'call'; action: string; title: string } | { kind: 'verify'; check: string; title: string };
 
 export interface VendorPlaybooks {
   provision: PlaybookStep[];

@@ -17,13 +17,22 @@ import { UNAVAILABLE } from '../views/errors';
 /** Records a decision; returns why it was refused, or undefined when it counted. */
 async function decide(ctx: BotContext, requestId: string, decision: Decision): Promise<string | undefined> {
   try {
-    await ctx.temporal.workflow.getHandle(requestWorkflowId(requestId)).executeUpdate(decideUpdate, { args: [decision] });
-    ctx.logger.info({ event: 'request.decision', requestId, approver: decision.userId, decision: decision.kind }, 'decision recorded');
+    await ctx.temporal.workflow
+      .getHandle(requestWorkflowId(requestId))
+      .executeUpdate(decideUpdate, { args: [decision] });
+    ctx.logger.info(
+      { event: 'request.decision', requestId, approver: decision.userId, decision: decision.kind },
+      'decision recorded',
+    );
     return undefined;
   } catch (error) {
-    const refusal = error instanceof WorkflowNotFoundError ? await closedRequestMessage(ctx, requestId) : refusalMessage(error);
+    const refusal =
+      error instanceof WorkflowNotFoundError ? await closedRequestMessage(ctx, requestId) : refusalMessage(error);
     if (refusal === undefined) throw error;
-    ctx.logger.info({ event: 'request.decision_refused', requestId, approver: decision.userId, decision: decision.kind, refusal }, 'decision refused');
+    ctx.logger.info(
+      { event: 'request.decision_refused', requestId, approver: decision.userId, decision: decision.kind, refusal },
+      'decision refused',
+    );
     return refusal;
   }
 }

@@ -41,7 +41,12 @@ interface Replies {
   client: WebClient;
 }
 
-async function handleRequest(parsed: ParsedCommand, command: SlashCommand, replies: Replies, ctx: BotContext): Promise<void> {
+async function handleRequest(
+  parsed: ParsedCommand,
+  command: SlashCommand,
+  replies: Replies,
+  ctx: BotContext,
+): Promise<void> {
   const { ack, respond, client } = replies;
   if (parsed.positional.length > 1) {
     await ack({
@@ -51,7 +56,13 @@ async function handleRequest(parsed: ParsedCommand, command: SlashCommand, repli
     return;
   }
   const { role, ttl, purpose, ...rest } = Object.fromEntries(parsed.options);
-  const input: RequestInput = { vendor: parsed.positional[0], role, ttl, purpose, extra: new Map(Object.entries(rest)) };
+  const input: RequestInput = {
+    vendor: parsed.positional[0],
+    role,
+    ttl,
+    purpose,
+    extra: new Map(Object.entries(rest)),
+  };
   const validation = validateRequest(input, ctx.catalog);
   const requestId = requestIdFor(command.trigger_id);
 
@@ -64,21 +75,44 @@ async function handleRequest(parsed: ParsedCommand, command: SlashCommand, repli
     await ack();
     await client.views.open({
       trigger_id: command.trigger_id,
-      view: requestModal(ctx.catalog, input, { requestId, channelId: command.channel_id, extra: Object.fromEntries(input.extra) }),
+      view: requestModal(ctx.catalog, input, {
+        requestId,
+        channelId: command.channel_id,
+        extra: Object.fromEntries(input.extra),
+      }),
     });
     return;
   }
-  await ack({ response_type: 'ephemeral', text: `:inbox_tray: Request \`${requestId}\` received; it is going to the approvers.` });
+  await ack({
+    response_type: 'ephemeral',
+    text: `:inbox_tray: Request \`${requestId}\` received; it is going to the approvers.`,
+  });
   let outcome;
   try {
-    outcome = await ctx.requests.start(requestId, { userId: command.user_id, channelId: command.channel_id }, validation.request);
+    outcome = await ctx.requests.start(
+      requestId,
+      { userId: command.user_id, channelId: command.channel_id },
+      validation.request,
+    );
   } catch (error) {
     ctx.logger.error({ err: error, requestId }, 'could not start request workflow');
     await respond({ response_type: 'ephemeral', text: UNAVAILABLE });
     return;
   }
-  ctx.logger.info({ event: 'request.submitted', requestId, requester: command.user_id, vendor: validation.request.vendorKey, outcome }, 'request submitted');
+  ctx.logger.info(
+    {
+      event: 'request.submitted',
+      requestId,
+      requester: command.user_id,
+      vendor: validation.request.vendorKey,
+      outcome,
+    },
+    'request submitted',
+  );
   if (outcome === 'duplicate') {
-    await respond({ response_type: 'ephemeral', text: `Request \`${requestId}\` is already under way; nothing new was started.` });
+    await respond({
+      response_type: 'ephemeral',
+      text: `Request \`${requestId}\` is already under way; nothing new was started.`,
+    });
   }
 }

@@ -58,8 +58,8 @@ export function loadConfig(source: EnvSource = process.env): KeywardenConfig {
   let sealingKeys: SealingKey[] | undefined;
   if (env.success && env.data.KEYWARDEN_SEALING_KEYS) {
     const parsed = parseSealingKeys(env.data.KEYWARDEN_SEALING_KEYS);
-    if (typeof parsed[0] === 'string') problems.push(...(parsed as string[]).map((p) => `KEYWARDEN_SEALING_KEYS: ${p}`));
-    else sealingKeys = parsed as SealingKey[];
+    if (parsed.ok) sealingKeys = parsed.keys;
+    else problems.push(...parsed.problems.map((p) => `KEYWARDEN_SEALING_KEYS: ${p}`));
   }
   if (env.success && env.data.TEMPORAL_ADDRESS && !env.data.KEYWARDEN_SEALING_KEYS) {
     problems.push('KEYWARDEN_SEALING_KEYS: is required with TEMPORAL_ADDRESS, so every bot and worker shares the keys');

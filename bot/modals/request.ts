@@ -29,7 +29,8 @@ export function registerRequestModal(app: App, ctx: BotContext): void {
     const validation = validateRequest(input, ctx.catalog);
     if (validation.kind !== 'valid') {
       const errors: Record<string, string> = {};
-      const problems = validation.kind === 'invalid' ? validation.errors : [{ field: 'purpose', message: 'Fill in every field.' }];
+      const problems =
+        validation.kind === 'invalid' ? validation.errors : [{ field: 'purpose', message: 'Fill in every field.' }];
       for (const { field, message } of problems) {
         const block = (FIELD_BLOCKS as readonly string[]).includes(field) ? field : 'purpose';
         errors[block] = errors[block] ? `${errors[block]} ${message}` : message;
@@ -41,8 +42,15 @@ export function registerRequestModal(app: App, ctx: BotContext): void {
     const user = body.user.id;
     const reply = (text: string) => client.chat.postEphemeral({ channel: metadata.channelId, user, text });
     try {
-      const outcome = await ctx.requests.start(metadata.requestId, { userId: user, channelId: metadata.channelId }, validation.request);
-      ctx.logger.info({ event: 'request.submitted', requestId: metadata.requestId, requester: user, outcome }, 'request submitted');
+      const outcome = await ctx.requests.start(
+        metadata.requestId,
+        { userId: user, channelId: metadata.channelId },
+        validation.request,
+      );
+      ctx.logger.info(
+        { event: 'request.submitted', requestId: metadata.requestId, requester: user, outcome },
+        'request submitted',
+      );
       await reply(
         outcome === 'started'
           ? `:inbox_tray: Request \`${metadata.requestId}\` received; it is going to the approvers.`

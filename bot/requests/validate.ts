@@ -24,7 +24,8 @@ export interface ValidRequest {
 }
 
 export interface FieldError {
-  field: RequestField | string;
+  /** A request field, or the name of an unknown `key=value` field. */
+  field: string;
   message: string;
 }
 
@@ -45,29 +46,47 @@ export function validateRequest(input: RequestInput, catalog: RequestCatalog): V
   const allowedExtra = vendor?.extraFields ?? [];
   for (const key of input.extra.keys()) {
     if (!allowedExtra.includes(key)) {
-      errors.push({ field: key, message: `Unknown field \`${key}\`. Allowed: ${[...BASE_FIELDS, ...allowedExtra].join(', ')}.` });
+      errors.push({
+        field: key,
+        message: `Unknown field \`${key}\`. Allowed: ${[...BASE_FIELDS, ...allowedExtra].join(', ')}.`,
+      });
     }
   }
   const role = input.role ?? (vendor?.roles.length === 1 ? vendor.roles[0] : undefined);
   if (vendor && role !== undefined && !vendor.roles.includes(role)) {
-    errors.push({ field: 'role', message: `Role \`${role}\` is not offered for ${vendor.displayName}. Allowed: ${vendor.roles.join(', ')}.` });
+    errors.push({
+      field: 'role',
+      message: `Role \`${role}\` is not offered for ${vendor.displayName}. Allowed: ${vendor.roles.join(', ')}.`,
+    });
   }
   const ttlMs = input.ttl === undefined ? catalog.defaultTtlMs : parseDuration(input.ttl);
   if (ttlMs === undefined) {
     errors.push({ field: 'ttl', message: `\`${input.ttl}\` is not a duration: use ${DURATION_HINT}.` });
   } else if (ttlMs > catalog.maxTtlMs) {
-    errors.push({ field: 'ttl', message: `${formatDuration(ttlMs)} is over the maximum of ${formatDuration(catalog.maxTtlMs)}.` });
+    errors.push({
+      field: 'ttl',
+      message: `${formatDuration(ttlMs)} is over the maximum of ${formatDuration(catalog.maxTtlMs)}.`,
+    });
   }
   const purpose = input.purpose?.trim();
   if (purpose !== undefined && purpose.length > MAX_PURPOSE) {
-    errors.push({ field: 'purpose', message: `The purpose is ${purpose.length} characters; keep it under ${MAX_PURPOSE}.` });
+    errors.push({
+      field: 'purpose',
+      message: `The purpose is ${purpose.length} characters; keep it under ${MAX_PURPOSE}.`,
+    });
   }
   if (input.purpose !== undefined && !purpose) {
-    errors.push({ field: 'purpose', message: 'The purpose is empty: say what the key is for, e.g. purpose="SIEM ingestion".' });
+    errors.push({
+      field: 'purpose',
+      message: 'The purpose is empty: say what the key is for, e.g. purpose="SIEM ingestion".',
+    });
   }
   if (errors.length > 0) return { kind: 'invalid', errors };
   if (!vendor || !role || !purpose || ttlMs === undefined) return { kind: 'incomplete', input };
-  return { kind: 'valid', request: { vendorKey: vendor.key, role, ttlMs, purpose, fields: Object.fromEntries(input.extra) } };
+  return {
+    kind: 'valid',
+    request: { vendorKey: vendor.key, role, ttlMs, purpose, fields: Object.fromEntries(input.extra) },
+  };
 }
 
 export function vendorList(catalog: RequestCatalog): string {

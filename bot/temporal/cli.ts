@@ -37,7 +37,8 @@ async function isExecutable(path: string): Promise<boolean> {
   }
 }
 
-export const cachedCliPath = (cacheDir: string): string => join(cacheDir, 'temporal-cli', TEMPORAL_CLI_VERSION, 'temporal');
+export const cachedCliPath = (cacheDir: string): string =>
+  join(cacheDir, 'temporal-cli', TEMPORAL_CLI_VERSION, 'temporal');
 
 /** The CLI if one is already on this machine; undefined otherwise. Throws if an explicit path is wrong. */
 export async function findTemporalCli(lookup: CliLookup): Promise<TemporalCli | undefined> {
@@ -73,13 +74,22 @@ export async function buildTemporalCli(
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
     child.on('error', (error) =>
-      reject(new Error(`cannot run "go" to build the Temporal CLI (${error.message}); install Go or set KEYWARDEN_TEMPORAL_CLI`)),
+      reject(
+        new Error(
+          `cannot run "go" to build the Temporal CLI (${error.message}); install Go or set KEYWARDEN_TEMPORAL_CLI`,
+        ),
+      ),
     );
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`go install failed (exit ${code}):\n${stderr}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`go install failed (exit ${code}):\n${stderr}`)),
+    );
   });
   await mkdir(join(cacheDir, 'temporal-cli', TEMPORAL_CLI_VERSION), { recursive: true });
   // Rename is atomic, so a concurrent start never runs a half-written binary.
   await rename(join(staging, 'temporal'), target);
-  logger.info({ version: TEMPORAL_CLI_VERSION, seconds: Math.round((Date.now() - started) / 1000), path: target }, 'Temporal CLI built');
+  logger.info(
+    { version: TEMPORAL_CLI_VERSION, seconds: Math.round((Date.now() - started) / 1000), path: target },
+    'Temporal CLI built',
+  );
   return { path: target, source: 'built' };
 }

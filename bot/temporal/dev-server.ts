@@ -41,7 +41,14 @@ function devServerArgs(options: DevServerOptions): string[] {
     'warn',
     ...(options.uiPort ? ['--ui-port', String(options.uiPort)] : ['--headless']),
     ...(options.dbFile
-      ? ['--db-filename', options.dbFile, '--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=NORMAL']
+      ? [
+          '--db-filename',
+          options.dbFile,
+          '--sqlite-pragma',
+          'journal_mode=WAL',
+          '--sqlite-pragma',
+          'synchronous=NORMAL',
+        ]
       : []),
   ];
 }
@@ -122,7 +129,10 @@ export async function startEmbeddedTemporal(
     if (options.dbFile) await mkdir(dirname(options.dbFile), { recursive: true });
     return await startSdkDevServer(options, `${lookup.cacheDir}/temporal-sdk-download`);
   } catch (error) {
-    options.logger.info({ reason: (error as Error).message.split('\n')[0] }, 'SDK download of the Temporal dev server unavailable');
+    options.logger.info(
+      { reason: (error as Error).message.split('\n')[0] },
+      'SDK download of the Temporal dev server unavailable',
+    );
   }
   const built = await buildTemporalCli(lookup.cacheDir, options.logger, lookup.toolEnv);
   return startCliDevServer(built.path, options);

@@ -13,7 +13,9 @@ const PINO_LEVEL: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'
 export function installTemporalLogging(logger: Logger, level: LogLevel = 'INFO'): void {
   const child = logger.child({ component: 'temporal' });
   try {
-    Runtime.install({ logger: new DefaultLogger(level, (entry) => child[PINO_LEVEL[entry.level]](entry.meta ?? {}, entry.message)) });
+    Runtime.install({
+      logger: new DefaultLogger(level, (entry) => child[PINO_LEVEL[entry.level]](entry.meta ?? {}, entry.message)),
+    });
   } catch {
     // Already installed in this process (a test file reusing the runtime); the first logger stays in place.
   }

@@ -40,13 +40,29 @@ export function approvalMessage(request: CredentialRequest, state: RequestState)
   const history = state.decisions.map(decisionLine);
   if (state.status === 'pending') {
     const needed = request.policy.approvalsRequired;
-    blocks.push(context(`Needs ${needed} approval${needed === 1 ? '' : 's'} · pending until ${slackDate(state.pendingExpiresAt)}`));
+    blocks.push(
+      context(
+        `Needs ${needed} approval${needed === 1 ? '' : 's'} · pending until ${slackDate(state.pendingExpiresAt)}`,
+      ),
+    );
     blocks.push({
       type: 'actions',
       block_id: `decide:${request.requestId}`,
       elements: [
-        { type: 'button', action_id: APPROVE_ACTION, text: { type: 'plain_text', text: 'Approve' }, style: 'primary', value: request.requestId },
-        { type: 'button', action_id: DENY_ACTION, text: { type: 'plain_text', text: 'Deny' }, style: 'danger', value: request.requestId },
+        {
+          type: 'button',
+          action_id: APPROVE_ACTION,
+          text: { type: 'plain_text', text: 'Approve' },
+          style: 'primary',
+          value: request.requestId,
+        },
+        {
+          type: 'button',
+          action_id: DENY_ACTION,
+          text: { type: 'plain_text', text: 'Deny' },
+          style: 'danger',
+          value: request.requestId,
+        },
       ],
     });
   }

@@ -54,8 +54,15 @@ export function requestModal(catalog: RequestCatalog, input: RequestInput, metad
         type: 'input',
         block_id: 'ttl',
         label: { type: 'plain_text', text: 'Access time' },
-        hint: { type: 'plain_text', text: `Counted from delivery. Up to ${formatDuration(catalog.maxTtlMs)}; e.g. 12h, 30d.` },
-        element: { type: 'plain_text_input', action_id: VALUE_ACTION, initial_value: input.ttl ?? formatShort(catalog.defaultTtlMs) },
+        hint: {
+          type: 'plain_text',
+          text: `Counted from delivery. Up to ${formatDuration(catalog.maxTtlMs)}; e.g. 12h, 30d.`,
+        },
+        element: {
+          type: 'plain_text_input',
+          action_id: VALUE_ACTION,
+          initial_value: input.ttl ?? formatShort(catalog.defaultTtlMs),
+        },
       },
       {
         type: 'input',

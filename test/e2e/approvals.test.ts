@@ -14,7 +14,8 @@ beforeAll(async () => {
 });
 afterAll(() => stack.stop());
 
-const stateOf = (requestId: string) => stack.temporal.workflow.getHandle(`request-${requestId}`).query(requestStateQuery);
+const stateOf = (requestId: string) =>
+  stack.temporal.workflow.getHandle(`request-${requestId}`).query(requestStateQuery);
 const refusalsTo = (user: string) => ephemeralsTo(stack, user).map((c) => String(c.args.text));
 
 async function openedDenyModal(): Promise<ViewPayload> {
@@ -33,14 +34,20 @@ test('deny asks for a reason, updates the message in place and tells the request
   const modal = await openedDenyModal();
 
   const empty = await stack.client.submitView('UBOB', modal, { reason: '   ' });
-  expect(empty.json()).toMatchObject({ response_action: 'errors', errors: { reason: expect.stringContaining('reason') } });
+  expect(empty.json()).toMatchObject({
+    response_action: 'errors',
+    errors: { reason: expect.stringContaining('reason') },
+  });
   expect((await stateOf(requestId)).status).toBe('pending');
 
   await stack.client.submitView('UBOB', modal, { reason: 'Use the shared SIEM key instead' });
   await eventually(() => messageText(stack, message).includes('Denied by <@UBOB>'), 'message shows the denial');
   expect(messageText(stack, message)).toContain('Use the shared SIEM key instead');
   expect(messageText(stack, message)).not.toContain('"Approve"');
-  await eventually(() => dmsTo(stack, REQUESTER).find((t) => t.includes('denied') && t.includes('Use the shared SIEM key instead')), 'requester told');
+  await eventually(
+    () => dmsTo(stack, REQUESTER).find((t) => t.includes('denied') && t.includes('Use the shared SIEM key instead')),
+    'requester told',
+  );
   expect(stack.vectra.listKeys().some((k) => k.appname.includes(requestId))).toBe(false);
 });
 
@@ -51,8 +58,13 @@ test('someone who is not an approver is refused privately and nothing changes', 
   await stack.client.click('UMALLORY', message, 'Approve');
   await eventually(() => refusalsTo('UMALLORY').find((t) => t.includes('Only the approvers')), 'refusal for outsider');
   await stack.client.click('UMALLORY', message, 'Deny');
-  await eventually(() => refusalsTo('UMALLORY').filter((t) => t.includes('Only the approvers')).length === 2, 'deny refused too');
-  expect(stack.slack.callsTo('views.open').some((c) => c.args.trigger_id && JSON.stringify(c.args.view).includes(requestId))).toBe(false);
+  await eventually(
+    () => refusalsTo('UMALLORY').filter((t) => t.includes('Only the approvers')).length === 2,
+    'deny refused too',
+  );
+  expect(
+    stack.slack.callsTo('views.open').some((c) => c.args.trigger_id && JSON.stringify(c.args.view).includes(requestId)),
+  ).toBe(false);
   expect((await stateOf(requestId)).decisions).toEqual([]);
   expect(messageText(stack, message)).toBe(before);
 });
@@ -69,7 +81,10 @@ test('a double click creates one key; clicks after the decision are refused', as
   const requestId = await requestKey(stack);
   const message = await approvalMessage(stack, requestId);
   const asFirstSeen = structuredClone(message);
-  await Promise.all([stack.client.click('UALICE', message, 'Approve'), stack.client.click('UALICE', message, 'Approve')]);
+  await Promise.all([
+    stack.client.click('UALICE', message, 'Approve'),
+    stack.client.click('UALICE', message, 'Approve'),
+  ]);
   await eventually(() => refusalsTo('UALICE').find((t) => t.includes('already')), 'second click refused');
   await eventually(async () => (await stateOf(requestId)).status === 'delivered', 'delivery');
   expect((await stateOf(requestId)).decisions).toHaveLength(1);

@@ -24,7 +24,10 @@ async function reply(text: string): Promise<string> {
 }
 
 test.each([
-  ['request vectra role=readonly ttl=30d purpose="x" color=blue', ['Unknown field `color`', 'Allowed: role, ttl, purpose']],
+  [
+    'request vectra role=readonly ttl=30d purpose="x" color=blue',
+    ['Unknown field `color`', 'Allowed: role, ttl, purpose'],
+  ],
   ['request acme role=readonly purpose="x"', ['Unknown vendor `acme`', '`vectra` (Vectra Fusion)']],
   ['request vectra role=admin purpose="x"', ['Role `admin` is not offered for Vectra Fusion', 'Allowed: readonly']],
   ['request vectra role=readonly ttl=soon purpose="x"', ['`soon` is not a duration', '30d']],
@@ -55,35 +58,71 @@ test('help lists the commands and vendors', async () => {
 test('missing fields open a modal that validates inline and then submits the request', async () => {
   const res = await stack.client.command(REQUESTER, 'request vectra ttl=12h', { triggerId: 'trigger-modal-1' });
   expect(res.status).toBe(200);
-  const opened = await eventually(() => stack.slack.callsTo('views.open').find((c) => c.args.trigger_id === 'trigger-modal-1'), 'modal opened');
+  const opened = await eventually(
+    () => stack.slack.callsTo('views.open').find((c) => c.args.trigger_id === 'trigger-modal-1'),
+    'modal opened',
+  );
   const view = opened.args.view as ViewPayload;
   expect(JSON.stringify(view)).toContain('12h');
 
-  const invalid = await stack.client.submitView(REQUESTER, view, { vendor: 'vectra', role: 'readonly', ttl: '365d', purpose: 'Nightly export' });
-  expect(invalid.json()).toMatchObject({ response_action: 'errors', errors: { ttl: expect.stringContaining('maximum of 90 days') } });
+  const invalid = await stack.client.submitView(REQUESTER, view, {
+    vendor: 'vectra',
+    role: 'readonly',
+    ttl: '365d',
+    purpose: 'Nightly export',
+  });
+  expect(invalid.json()).toMatchObject({
+    response_action: 'errors',
+    errors: { ttl: expect.stringContaining('maximum of 90 days') },
+  });
 
-  const valid = await stack.client.submitView(REQUESTER, view, { vendor: 'vectra', role: 'readonly', ttl: '12h', purpose: 'Nightly export' });
+  const valid = await stack.client.submitView(REQUESTER, view, {
+    vendor: 'vectra',
+    role: 'readonly',
+    ttl: '12h',
+    purpose: 'Nightly export',
+  });
   expect(valid.status).toBe(200);
   expect(valid.body).toBe('');
-  const confirmation = await eventually(() => ephemeralsTo(stack, REQUESTER).find((c) => String(c.args.text).includes('received')), 'confirmation');
+  const confirmation = await eventually(
+    () => ephemeralsTo(stack, REQUESTER).find((c) => String(c.args.text).includes('received')),
+    'confirmation',
+  );
   const requestId = /`([a-z0-9]+)`/.exec(String(confirmation.args.text))?.[1] ?? '';
   const message = await approvalMessage(stack, requestId);
   expect(JSON.stringify(message.blocks)).toContain('Nightly export');
 
   // Submitting the same modal again (a double submit) starts nothing new.
-  await stack.client.submitView(REQUESTER, view, { vendor: 'vectra', role: 'readonly', ttl: '12h', purpose: 'Nightly export' });
-  await eventually(() => ephemeralsTo(stack, REQUESTER).find((c) => String(c.args.text).includes('already under way')), 'duplicate noticed');
-  expect(stack.slack.channelMessages(APPROVAL_CHANNEL).filter((m) => JSON.stringify(m.blocks).includes(requestId))).toHaveLength(1);
+  await stack.client.submitView(REQUESTER, view, {
+    vendor: 'vectra',
+    role: 'readonly',
+    ttl: '12h',
+    purpose: 'Nightly export',
+  });
+  await eventually(
+    () => ephemeralsTo(stack, REQUESTER).find((c) => String(c.args.text).includes('already under way')),
+    'duplicate noticed',
+  );
+  expect(
+    stack.slack.channelMessages(APPROVAL_CHANNEL).filter((m) => JSON.stringify(m.blocks).includes(requestId)),
+  ).toHaveLength(1);
 });
 
 test('a redelivered slash command starts no second request', async () => {
-  const body = stack.client.commandBody(REQUESTER, 'request vectra role=readonly ttl=1d purpose="Redelivery"', { triggerId: 'trigger-redelivered' });
+  const body = stack.client.commandBody(REQUESTER, 'request vectra role=readonly ttl=1d purpose="Redelivery"', {
+    triggerId: 'trigger-redelivered',
+  });
   const first = await stack.client.post(body);
   const requestId = /`([a-z0-9]+)`/.exec(String(first.json().text))?.[1] ?? '';
   await approvalMessage(stack, requestId);
   await stack.client.post(body);
-  await eventually(() => stack.slack.callsTo('response_url').find((c) => String(c.args.text).includes('already under way')), 'duplicate told');
-  expect(stack.slack.channelMessages(APPROVAL_CHANNEL).filter((m) => JSON.stringify(m.blocks).includes(requestId))).toHaveLength(1);
+  await eventually(
+    () => stack.slack.callsTo('response_url').find((c) => String(c.args.text).includes('already under way')),
+    'duplicate told',
+  );
+  expect(
+    stack.slack.channelMessages(APPROVAL_CHANNEL).filter((m) => JSON.stringify(m.blocks).includes(requestId)),
+  ).toHaveLength(1);
 });
 
 test('forged signatures and stale timestamps are refused and start nothing', async () => {
@@ -91,7 +130,9 @@ test('forged signatures and stale timestamps are refused and start nothing', asy
   const body = stack.client.commandBody(REQUESTER, 'request vectra role=readonly ttl=1d purpose="Forged"');
   const forged = await stack.client.post(body, { signature: `v0=${'0'.repeat(64)}` });
   expect(forged.status).toBe(401);
-  const otherSecret = await stack.client.post(body, { signature: stack.client.sign(`${body}&tampered=1`, Math.floor(Date.now() / 1000)) });
+  const otherSecret = await stack.client.post(body, {
+    signature: stack.client.sign(`${body}&tampered=1`, Math.floor(Date.now() / 1000)),
+  });
   expect(otherSecret.status).toBe(401);
   const staleAt = Math.floor(Date.now() / 1000) - 10 * 60;
   const stale = await stack.client.post(body, { timestamp: staleAt, signature: stack.client.sign(body, staleAt) });

@@ -25,7 +25,10 @@ test('approved request delivers a working read-only key privately, then revokes 
   const click = await stack.client.click('UALICE', message, 'Approve');
   expect(click.status).toBe(200);
 
-  const delivery = await eventually(() => ephemeralsTo(stack, REQUESTER).find((c) => JSON.stringify(c.args.blocks ?? '').includes('```')), 'delivery');
+  const delivery = await eventually(
+    () => ephemeralsTo(stack, REQUESTER).find((c) => JSON.stringify(c.args.blocks ?? '').includes('```')),
+    'delivery',
+  );
   expect(delivery.args.channel).toBe(REQUEST_CHANNEL);
   const netosecret = /```([^`]+)```/.exec(JSON.stringify(delivery.args.blocks))?.[1] ?? '';
   const secret = decodeNetosecret(netosecret);
@@ -38,7 +41,12 @@ test('approved request delivers a working read-only key privately, then revokes 
   const vendor = new VectraFusionClient(secret.url);
   await expect(vendor.exchangeToken(secret)).resolves.toBeDefined();
 
-  await eventually(() => messageText(stack, message).includes('Delivered') && messageText(stack, message).includes('Approved by <@UALICE>'), 'message updated in place');
+  await eventually(
+    () =>
+      messageText(stack, message).includes('Delivered') &&
+      messageText(stack, message).includes('Approved by <@UALICE>'),
+    'message updated in place',
+  );
   expect(messageText(stack, message)).not.toContain('"Approve"');
   expect(dmsTo(stack, REQUESTER).some((t) => t.includes('approved'))).toBe(true);
 
@@ -49,7 +57,10 @@ test('approved request delivers a working read-only key privately, then revokes 
 
   // Hygiene: the secret and its parts appear in no history, log line or non-ephemeral Slack call.
   const secrets = [netosecret, secret.appkey, ...stack.vectra.secrets()];
-  const histories = [await rawHistoryText(stack.temporal, `request-${requestId}`), await rawHistoryText(stack.temporal, `credential-${requestId}`)];
+  const histories = [
+    await rawHistoryText(stack.temporal, `request-${requestId}`),
+    await rawHistoryText(stack.temporal, `credential-${requestId}`),
+  ];
   const publicCalls = stack.slack.calls.filter((c) => PUBLIC_METHODS.has(c.method)).map((c) => JSON.stringify(c.args));
   for (const plaintext of secrets) {
     for (const history of histories) expect(history).not.toContain(plaintext);

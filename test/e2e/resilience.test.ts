@@ -15,13 +15,19 @@ beforeAll(async () => {
 });
 afterAll(() => stack.stop());
 
-const stateOf = (requestId: string) => stack.temporal.workflow.getHandle(`request-${requestId}`).query(requestStateQuery);
-const deliveries = () => ephemeralsTo(stack, REQUESTER).filter((c) => c.ok && JSON.stringify(c.args.blocks ?? '').includes('```'));
+const stateOf = (requestId: string) =>
+  stack.temporal.workflow.getHandle(`request-${requestId}`).query(requestStateQuery);
+const deliveries = () =>
+  ephemeralsTo(stack, REQUESTER).filter((c) => c.ok && JSON.stringify(c.args.blocks ?? '').includes('```'));
 
 test('an undecided request expires after the pending timeout and the requester is told', async () => {
   const requestId = await requestKey(stack);
   const message = await approvalMessage(stack, requestId);
-  await eventually(() => dmsTo(stack, REQUESTER).find((t) => t.includes(requestId) && t.includes('expired before anyone decided')), 'expiry notice', 30_000);
+  await eventually(
+    () => dmsTo(stack, REQUESTER).find((t) => t.includes(requestId) && t.includes('expired before anyone decided')),
+    'expiry notice',
+    30_000,
+  );
   expect(messageText(stack, message)).toContain('Expired without a decision');
   expect(messageText(stack, message)).not.toContain('"Approve"');
   await stack.client.click('UALICE', structuredClone(message), 'Approve', { stale: true }).catch(() => undefined);
@@ -38,7 +44,11 @@ test('delivery falls back to an ephemeral in the DM when the requester is not in
     await eventually(async () => (await stateOf(requestId)).status === 'delivered', 'delivered');
     const delivered = deliveries().slice(before);
     expect(delivered.map((c) => c.args.channel)).toEqual([`D${REQUESTER}`]);
-    expect(stack.slack.callsTo('chat.postEphemeral').some((c) => c.args.channel === REQUEST_CHANNEL && c.args.user === REQUESTER)).toBe(true);
+    expect(
+      stack.slack
+        .callsTo('chat.postEphemeral')
+        .some((c) => c.args.channel === REQUEST_CHANNEL && c.args.user === REQUESTER),
+    ).toBe(true);
   } finally {
     stack.slack.notInChannel.clear();
   }
@@ -49,7 +59,8 @@ test('a worker that dies while the key is being created is replaced and exactly 
   const appname = `keywarden-${requestId}`;
   // Hold the create call long enough to kill the worker while it is in flight; the vendor still creates the key.
   stack.vectra.http.inject({ method: 'POST', path: '/api/v1/api-keys', delayMs: 3_000 });
-  const creates = () => stack.vectra.http.received.filter((c) => c.method === 'POST' && c.path === '/api/v1/api-keys').length;
+  const creates = () =>
+    stack.vectra.http.received.filter((c) => c.method === 'POST' && c.path === '/api/v1/api-keys').length;
   const createsBefore = creates();
   await stack.client.click('UALICE', await approvalMessage(stack, requestId), 'Approve');
   await eventually(() => creates() > createsBefore, 'create call in flight');

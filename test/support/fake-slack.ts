@@ -70,7 +70,11 @@ export class FakeSlack {
   }
 
   /** Makes the next matching call fail with a Slack error code. */
-  failNext(method: string, error: string, options: { retryAfterSeconds?: number; when?: Record<string, string> } = {}): void {
+  failNext(
+    method: string,
+    error: string,
+    options: { retryAfterSeconds?: number; when?: Record<string, string> } = {},
+  ): void {
     this.errors.push({ method, error, ...options });
   }
 
@@ -88,7 +92,9 @@ export class FakeSlack {
     return [...this.messages.values()].filter((m) => m.channel === channel && !m.threadTs);
   }
 
-  private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown; headers?: Record<string, string> }> {
+  private async handle(
+    req: IncomingMessage,
+  ): Promise<{ status: number; body: unknown; headers?: Record<string, string> }> {
     const raw = await readBody(req);
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const args = parseArgs(raw, req.headers['content-type'] ?? '');
@@ -104,7 +110,11 @@ export class FakeSlack {
     const injected = this.takeError(method, args);
     if (injected) {
       if (injected.error === 'ratelimited') {
-        return { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': String(injected.retryAfterSeconds ?? 1) } };
+        return {
+          status: 429,
+          body: { ok: false, error: 'ratelimited' },
+          headers: { 'retry-after': String(injected.retryAfterSeconds ?? 1) },
+        };
       }
       return { status: 200, body: { ok: false, error: injected.error } };
     }
@@ -120,8 +130,13 @@ export class FakeSlack {
       case 'chat.postMessage': {
         const channel = String(args.channel);
         const ts = `${++this.clock}.000100`;
-        const message: StoredMessage = { channel, ts, text: args.text as string, blocks: (args.blocks as SlackBlock[]) ?? [] };
-        if (args.thread_ts) message.threadTs = String(args.thread_ts);
+        const message: StoredMessage = {
+          channel,
+          ts,
+          text: args.text as string,
+          blocks: (args.blocks as SlackBlock[]) ?? [],
+        };
+        if (typeof args.thread_ts === 'string') message.threadTs = args.thread_ts;
         this.messages.set(`${channel}/${ts}`, message);
         return { ok: true, channel, ts, message: { ts, text: args.text } };
       }

@@ -6,10 +6,14 @@ import { eventually } from './wait';
 export const REQUESTER = 'UREQ';
 
 /** Types a complete request and returns its id, read from the bot's acknowledgement. */
-export async function requestKey(stack: Stack, text = 'request vectra role=readonly ttl=30d purpose="SIEM ingestion"', user = REQUESTER): Promise<string> {
+export async function requestKey(
+  stack: Stack,
+  text = 'request vectra role=readonly ttl=30d purpose="SIEM ingestion"',
+  user = REQUESTER,
+): Promise<string> {
   const res = await stack.client.command(user, text);
   expect(res.status).toBe(200);
-  const ack = String(res.json().text ?? '');
+  const ack = (res.json() as { text?: string }).text ?? '';
   const id = /Request `([a-z0-9]+)`/.exec(ack)?.[1];
   if (!id) throw new Error(`no request id in acknowledgement: ${ack}`);
   return id;

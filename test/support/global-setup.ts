@@ -11,7 +11,6 @@ import { createLogger } from '../../bot/logger';
 import { startEmbeddedTemporal, type TemporalServer } from '../../bot/temporal/dev-server';
 
 declare global {
-  // eslint-disable-next-line no-var -- the Jest global setup and teardown share this process's globals
   var keywardenTestServer: TemporalServer | undefined;
 }
 
@@ -47,5 +46,8 @@ export default async function globalSetup(): Promise<void> {
   globalThis.keywardenTestServer = server;
   process.env.KW_TEST_TEMPORAL_ADDRESS = server.address;
   process.env.KW_TEST_WORKFLOW_BUNDLE = bundlePath;
-  logger.info({ address: server.address, source: server.source, ms: Date.now() - started }, 'test Temporal server ready');
+  logger.info(
+    { address: server.address, source: server.source, ms: Date.now() - started },
+    'test Temporal server ready',
+  );
 }

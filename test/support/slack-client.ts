@@ -71,7 +71,12 @@ export class SignedSlackClient {
    * Clicks the button labelled `label` in `message` as it looks now — or, with `stale`, as the given snapshot
    * shows it (a client that has not yet received the update, which Slack allows).
    */
-  async click(user: string, message: StoredMessage, label: string, options: { stale?: boolean } = {}): Promise<BotResponse> {
+  async click(
+    user: string,
+    message: StoredMessage,
+    label: string,
+    options: { stale?: boolean } = {},
+  ): Promise<BotResponse> {
     const current = options.stale ? message : (this.slack.messages.get(`${message.channel}/${message.ts}`) ?? message);
     for (const block of current.blocks) {
       const button = block.elements?.find((e) => e.type === 'button' && e.text?.text === label);
@@ -87,7 +92,14 @@ export class SignedSlackClient {
         channel: { id: current.channel, name: 'approvals' },
         message: { type: 'message', ts: current.ts, text: current.text, blocks: current.blocks },
         actions: [
-          { type: 'button', action_id: button.action_id, block_id: block.block_id, value: button.value, text: button.text, action_ts: `${Date.now() / 1000}` },
+          {
+            type: 'button',
+            action_id: button.action_id,
+            block_id: block.block_id,
+            value: button.value,
+            text: button.text,
+            action_ts: `${Date.now() / 1000}`,
+          },
         ],
       });
     }
@@ -104,7 +116,10 @@ export class SignedSlackClient {
       state[block.block_id] = {
         [element.action_id]:
           element.type === 'static_select'
-            ? { type: element.type, selected_option: value === undefined ? null : { value, text: { type: 'plain_text', text: value } } }
+            ? {
+                type: element.type,
+                selected_option: value === undefined ? null : { value, text: { type: 'plain_text', text: value } },
+              }
             : { type: element.type, value: value ?? null },
       };
     }
@@ -114,7 +129,14 @@ export class SignedSlackClient {
       team: { id: 'T1', domain: 'acme' },
       api_app_id: 'A1',
       trigger_id: `trigger-${randomUUID()}`,
-      view: { id: `V${randomUUID()}`, type: 'modal', callback_id: view.callback_id, private_metadata: view.private_metadata, blocks: view.blocks, state: { values: state } },
+      view: {
+        id: `V${randomUUID()}`,
+        type: 'modal',
+        callback_id: view.callback_id,
+        private_metadata: view.private_metadata,
+        blocks: view.blocks,
+        state: { values: state },
+      },
     });
   }
 

@@ -91,7 +91,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   });
 
   const logs: string[] = [];
-  const logger = createLogger(config.logLevel, new Writable({ write: (chunk: Buffer, _enc, done) => (logs.push(chunk.toString()), done()) }));
+  const logger = createLogger(
+    config.logLevel,
+    new Writable({ write: (chunk: Buffer, _enc, done) => (logs.push(chunk.toString()), done()) }),
+  );
   installTemporalLogging(logger, 'WARN');
   const sealer = new Sealer(config.sealingKeys ?? []);
   const nativeConnection = await NativeConnection.connect({ address });

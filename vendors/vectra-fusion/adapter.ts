@@ -37,7 +37,10 @@ export function createVectraFusionAdapter(
   async function createKey(input: StepInput): Promise<StepOutput> {
     const appname = appnameFor(input.credentialId);
     const token = await admin();
-    const description = `Keywarden ${input.requestId} for Slack user ${input.requesterId}: ${input.purpose}`.slice(0, 500);
+    const description = `Keywarden ${input.requestId} for Slack user ${input.requesterId}: ${input.purpose}`.slice(
+      0,
+      500,
+    );
     let appkey: SecretText;
     if (await client.getKey(token, appname)) {
       appkey = await client.regenerateKey(token, appname);
@@ -50,7 +53,13 @@ export function createVectraFusionAdapter(
       }
     }
     const { shortname, sharedsecret } = connection.adminNetosecret;
-    const netosecret = encodeNetosecret({ url: connection.baseUrl, shortname, appname, sharedsecret, appkey: appkey.reveal() });
+    const netosecret = encodeNetosecret({
+      url: connection.baseUrl,
+      shortname,
+      appname,
+      sharedsecret,
+      appkey: appkey.reveal(),
+    });
     return { ref: { appname }, secret: new SecretText(netosecret) };
   }
 

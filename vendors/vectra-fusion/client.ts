@@ -74,7 +74,10 @@ export class VectraFusionClient {
   }
 
   /** Creates a key with exactly one role. Throws `conflict` when the appname is taken. */
-  async createKey(token: AccessToken, key: { appname: string; role: string; description: string }): Promise<SecretText> {
+  async createKey(
+    token: AccessToken,
+    key: { appname: string; role: string; description: string },
+  ): Promise<SecretText> {
     const body = await this.http.json(
       {
         method: 'POST',

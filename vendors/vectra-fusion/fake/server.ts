@@ -61,7 +61,13 @@ export class FakeVectraFusion {
   /** Creates a key directly in the account (as the UI would) and returns its netosecret. */
   issueNetosecret(appname: string, role: 'admin' | 'readonly'): string {
     const key = this.store(appname, role, 'created in the UI');
-    return encodeNetosecret({ url: this.baseUrl, shortname: this.shortname, appname, sharedsecret: this.sharedsecret, appkey: key.appkey });
+    return encodeNetosecret({
+      url: this.baseUrl,
+      shortname: this.shortname,
+      appname,
+      sharedsecret: this.sharedsecret,
+      appkey: key.appkey,
+    });
   }
 
   /** Keys that currently exist, without their secrets. */
@@ -118,7 +124,8 @@ export class FakeVectraFusion {
     const session = token ? this.tokens.get(token) : undefined;
     const key = session ? this.keys.get(session.appname) : undefined;
     if (!session || !key || key.appkey !== session.appkey) return fail(401, 'Unauthorized', 'Invalid or expired token');
-    if (!key.roles.includes('admin')) return fail(403, 'Forbidden', 'This API key does not have permission to manage API keys');
+    if (!key.roles.includes('admin'))
+      return fail(403, 'Forbidden', 'This API key does not have permission to manage API keys');
     return action();
   }
 
@@ -136,7 +143,11 @@ export class FakeVectraFusion {
       return fail(400, 'BadRequest', `roles must hold exactly one of: ${ROLES.join(', ')}`);
     }
     if (this.keys.has(body.appname)) return fail(409, 'Conflict', `API key ${body.appname} already exists`);
-    const key = this.store(body.appname, String(body.roles[0]), typeof body.description === 'string' ? body.description : '');
+    const key = this.store(
+      body.appname,
+      String(body.roles[0]),
+      typeof body.description === 'string' ? body.description : '',
+    );
     return { status: 201, body: { meta: { code: 201 }, data: key } };
   }
 
@@ -169,7 +180,8 @@ export class FakeVectraFusion {
   }
 
   private remove(req: FakeRequest): FakeResponse {
-    if (!this.keys.delete(req.params.appname ?? '')) return fail(404, 'NotFound', `API key ${req.params.appname} not found`);
+    if (!this.keys.delete(req.params.appname ?? ''))
+      return fail(404, 'NotFound', `API key ${req.params.appname} not found`);
     return { status: 204 };
   }
 }
