@@ -23,7 +23,7 @@ export function parseSealingKeys(spec: string): SealingKeysResult {
   for (const [index, part] of spec.split(',').entries()) {
     const [id, encoded, ...rest] = part.trim().split(':');
     const key = Buffer.from(encoded ?? '', 'base64');
-    if (!id || !KEY_ID.test(id) || rest.length > 0) {
+    if (!id || !KEY_ID.test(id) || encoded === undefined || rest.length > 0) {
       problems.push(`entry ${index + 1} must look like id:base64key (id of letters, digits, - or _)`);
     } else if (key.length !== 32) {
       problems.push(`key "${id}" must be 32 bytes of base64 (generate one with: openssl rand -base64 32)`);

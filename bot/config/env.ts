@@ -6,6 +6,12 @@ const optionalText = z
   .optional()
   .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
 
+const port = z.coerce
+  .number({ error: 'must be a port number (0-65535)' })
+  .int({ error: 'must be a port number (0-65535)' })
+  .min(0, { error: 'must be a port number (0-65535)' })
+  .max(65535, { error: 'must be a port number (0-65535)' });
+
 export const envSchema = z
   .object({
     SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'must be a bot token starting with xoxb-'),
@@ -14,7 +20,7 @@ export const envSchema = z
       message: 'must be an app-level token starting with xapp-',
     }),
     SLACK_API_URL: optionalText.refine((v) => v === undefined || URL.canParse(v), { message: 'must be a URL' }),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    PORT: port.default(3000),
     TEMPORAL_ADDRESS: optionalText,
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
     TEMPORAL_TASK_QUEUE: z.string().min(1).default('keywarden'),
@@ -22,21 +28,29 @@ export const envSchema = z
     KEYWARDEN_SEALING_KEYS: optionalText,
     KEYWARDEN_DATA_DIR: z.string().min(1).default('.keywarden'),
     KEYWARDEN_TEMPORAL_CLI: optionalText,
-    KEYWARDEN_TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
-    KEYWARDEN_TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
+    KEYWARDEN_TEMPORAL_PORT: port.default(7233),
+    KEYWARDEN_TEMPORAL_UI_PORT: port.default(8233),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     XDG_CACHE_HOME: optionalText,
     HOME: optionalText,
     PATH: optionalText,
   })
-  .superRefine((env, ctx) => {
-    if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SLACK_SIGNING_SECRET'],
-        message: 'is required in HTTP mode (set it, or set SLACK_APP_TOKEN to use Socket Mode)',
-      });
-    }
-  });
+;
+
+/**
+ * Rules that span variables. Checked on the raw environment, so they are reported even when another variable
+ * is malformed (schema refinements would be skipped then).
+ */
+export function crossVariableProblems(source: Readonly<Record<string, string | undefined>>): string[] {
+  const set = (name: string) => Boolean(source[name]?.trim());
+  const problems: string[] = [];
+  if (!set('SLACK_APP_TOKEN') && !set('SLACK_SIGNING_SECRET')) {
+    problems.push('SLACK_SIGNING_SECRET: is required in HTTP mode (set it, or set SLACK_APP_TOKEN to use Socket Mode)');
+  }
+  if (set('TEMPORAL_ADDRESS') && !set('KEYWARDEN_SEALING_KEYS')) {
+    problems.push('KEYWARDEN_SEALING_KEYS: is required with TEMPORAL_ADDRESS, so every bot and worker shares the keys');
+  }
+  return problems;
+}
 
 export type Env = z.infer<typeof envSchema>;

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { parseSealingKeys, type SealingKey } from '../../activities/sealing';
 import { resolveVendorConnection, type VendorConnection } from '../../vendors/config';
-import { envSchema, type Env } from './env';
+import { crossVariableProblems, envSchema, type Env } from './env';
 import { ConfigError, describeIssues } from './errors';
 import { configFileSchema, type ConfigFile } from './file';
 
@@ -45,6 +45,7 @@ export function loadConfig(source: EnvSource = process.env): KeywardenConfig {
   const problems: string[] = [];
   const env = envSchema.safeParse(source);
   if (!env.success) problems.push(...describeIssues('', env.error.issues));
+  problems.push(...crossVariableProblems(source));
   const configPath = resolve(source.KEYWARDEN_CONFIG || 'keywarden.yaml');
   const file = readConfigFile(configPath, problems);
   const readSecret = (name: string): string | undefined => source[name]?.trim() || undefined;
@@ -56,13 +57,11 @@ export function loadConfig(source: EnvSource = process.env): KeywardenConfig {
     else vendors[key] = resolved;
   }
   let sealingKeys: SealingKey[] | undefined;
-  if (env.success && env.data.KEYWARDEN_SEALING_KEYS) {
-    const parsed = parseSealingKeys(env.data.KEYWARDEN_SEALING_KEYS);
+  const sealingSpec = source.KEYWARDEN_SEALING_KEYS?.trim();
+  if (sealingSpec) {
+    const parsed = parseSealingKeys(sealingSpec);
     if (parsed.ok) sealingKeys = parsed.keys;
     else problems.push(...parsed.problems.map((p) => `KEYWARDEN_SEALING_KEYS: ${p}`));
-  }
-  if (env.success && env.data.TEMPORAL_ADDRESS && !env.data.KEYWARDEN_SEALING_KEYS) {
-    problems.push('KEYWARDEN_SEALING_KEYS: is required with TEMPORAL_ADDRESS, so every bot and worker shares the keys');
   }
   if (problems.length > 0 || !env.success || !file) throw new ConfigError(problems);
   return { ...assemble(env.data, file, vendors, sealingKeys), toolEnv: { ...source } };

@@ -36,11 +36,12 @@ export function apiRoot(baseUrl: string): string {
 export class VectraFusionClient {
   private readonly http: VendorHttp;
 
-  constructor(baseUrl: string, dispatcher?: Dispatcher) {
+  constructor(baseUrl: string, dispatcher?: Dispatcher, timeoutMs = 10_000) {
     this.http = new VendorHttp({
       vendor: 'Vectra Fusion',
       baseUrl: apiRoot(baseUrl),
       dispatcher,
+      timeoutMs,
       describeError: (status, body) => {
         const parsed = errorSchema.safeParse(body);
         return parsed.success && parsed.data.message ? `${parsed.data.message} (HTTP ${status})` : `HTTP ${status}`;
