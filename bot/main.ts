@@ -15,7 +15,7 @@ import { buildCatalog } from './requests/catalog';
 import { createRequestStarter } from './requests/start';
 import { loadOrCreateSealingKeys } from './sealing-keys';
 import { startEmbeddedTemporal, type TemporalServer } from './temporal/dev-server';
-import { installTemporalLogging } from './temporal/runtime';
+import { installTemporalRuntime } from './temporal/runtime';
 import { createKeywardenWorker } from './worker';
 
 async function connectTemporal(
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const logger = createLogger(config.logLevel);
-  installTemporalLogging(logger);
+  installTemporalRuntime(logger);
   const sealer = new Sealer(config.sealingKeys ?? (await loadOrCreateSealingKeys(config.dataDir, logger)));
   const { address, server } = await connectTemporal(config, logger);
   const nativeConnection = await NativeConnection.connect({ address });

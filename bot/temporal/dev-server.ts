@@ -56,7 +56,10 @@ function devServerArgs(options: DevServerOptions): string[] {
 /** Starts the CLI's dev server and waits until its frontend answers. */
 export async function startCliDevServer(cliPath: string, options: DevServerOptions): Promise<TemporalServer> {
   if (options.dbFile) await mkdir(dirname(options.dbFile), { recursive: true });
-  const child = spawn(cliPath, devServerArgs(options), { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group, so a terminal's Ctrl-C reaches only Keywarden, which stops the server last.
+  const child = spawn(cliPath, devServerArgs(options), { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   const log = options.logger.child({ component: 'temporal-server' });
   let recent = '';
   const capture = (chunk: Buffer) => {
@@ -73,7 +76,14 @@ export async function startCliDevServer(cliPath: string, options: DevServerOptio
     child.kill('SIGKILL');
     throw new Error(`${(error as Error).message}\n${recent}`);
   }
-  return { address, source: cliPath, stop: () => stopChild(child, exited) };
+  return {
+    address,
+    source: cliPath,
+    stop: async () => {
+      await stopChild(child, exited);
+      process.removeListener('exit', killOnExit);
+    },
+  };
 }
 
 async function waitUntilReady(address: string, exited: Promise<number | null>): Promise<void> {

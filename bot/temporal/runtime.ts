@@ -1,4 +1,7 @@
-/** Sends the Temporal SDK's own logs (worker, core) into Keywarden's pino logger. Call once per process. */
+/**
+ * The Temporal SDK runtime: its logs go into Keywarden's pino logger, and it installs no signal handlers of its
+ * own, because `bot/main.ts` owns shutdown order (bot, then worker, then the embedded server). Once per process.
+ */
 import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
 import type { Logger } from 'pino';
 
@@ -10,13 +13,14 @@ const PINO_LEVEL: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'
   ERROR: 'error',
 };
 
-export function installTemporalLogging(logger: Logger, level: LogLevel = 'INFO'): void {
+export function installTemporalRuntime(logger: Logger, level: LogLevel = 'INFO'): void {
   const child = logger.child({ component: 'temporal' });
   try {
     Runtime.install({
       logger: new DefaultLogger(level, (entry) => child[PINO_LEVEL[entry.level]](entry.meta ?? {}, entry.message)),
+      shutdownSignals: [],
     });
   } catch {
-    // Already installed in this process (a test file reusing the runtime); the first logger stays in place.
+    // Already installed in this process (a test file reusing the runtime); the first installation stays.
   }
 }

@@ -15,7 +15,7 @@ import { loadConfig, type KeywardenConfig } from '../../bot/config';
 import { createLogger } from '../../bot/logger';
 import { buildCatalog } from '../../bot/requests/catalog';
 import { createRequestStarter } from '../../bot/requests/start';
-import { installTemporalLogging } from '../../bot/temporal/runtime';
+import { installTemporalRuntime } from '../../bot/temporal/runtime';
 import { createKeywardenWorker } from '../../bot/worker';
 import { createVendorRegistry } from '../../vendors/registry';
 import { FakeVectraFusion } from '../../vendors/vectra-fusion/fake/server';
@@ -95,7 +95,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     config.logLevel,
     new Writable({ write: (chunk: Buffer, _enc, done) => (logs.push(chunk.toString()), done()) }),
   );
-  installTemporalLogging(logger, 'WARN');
+  installTemporalRuntime(logger, 'WARN');
   const sealer = new Sealer(config.sealingKeys ?? []);
   const nativeConnection = await NativeConnection.connect({ address });
   const connection = await Connection.connect({ address });

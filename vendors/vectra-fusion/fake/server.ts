@@ -49,8 +49,8 @@ export class FakeVectraFusion {
       .on('DELETE', '/api/v1/api-keys/:appname', (req) => this.asAdmin(req, () => this.remove(req)));
   }
 
-  async start(): Promise<string> {
-    this.baseUrl = await this.http.start();
+  async start(port = 0): Promise<string> {
+    this.baseUrl = await this.http.start(port);
     return this.baseUrl;
   }
 
