@@ -56,6 +56,7 @@ export default tseslint.config(
       '@typescript-eslint/unbound-method': 'off',
       // Jest's asymmetric matchers (expect.stringContaining) are typed `any`.
       '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
     },
   },
   prettier,

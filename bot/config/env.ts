@@ -12,30 +12,28 @@ const port = z.coerce
   .min(0, { error: 'must be a port number (0-65535)' })
   .max(65535, { error: 'must be a port number (0-65535)' });
 
-export const envSchema = z
-  .object({
-    SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'must be a bot token starting with xoxb-'),
-    SLACK_SIGNING_SECRET: optionalText,
-    SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xapp-'), {
-      message: 'must be an app-level token starting with xapp-',
-    }),
-    SLACK_API_URL: optionalText.refine((v) => v === undefined || URL.canParse(v), { message: 'must be a URL' }),
-    PORT: port.default(3000),
-    TEMPORAL_ADDRESS: optionalText,
-    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-    TEMPORAL_TASK_QUEUE: z.string().min(1).default('keywarden'),
-    KEYWARDEN_CONFIG: z.string().min(1).default('keywarden.yaml'),
-    KEYWARDEN_SEALING_KEYS: optionalText,
-    KEYWARDEN_DATA_DIR: z.string().min(1).default('.keywarden'),
-    KEYWARDEN_TEMPORAL_CLI: optionalText,
-    KEYWARDEN_TEMPORAL_PORT: port.default(7233),
-    KEYWARDEN_TEMPORAL_UI_PORT: port.default(8233),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    XDG_CACHE_HOME: optionalText,
-    HOME: optionalText,
-    PATH: optionalText,
-  })
-;
+export const envSchema = z.object({
+  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'must be a bot token starting with xoxb-'),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xapp-'), {
+    message: 'must be an app-level token starting with xapp-',
+  }),
+  SLACK_API_URL: optionalText.refine((v) => v === undefined || URL.canParse(v), { message: 'must be a URL' }),
+  PORT: port.default(3000),
+  TEMPORAL_ADDRESS: optionalText,
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('keywarden'),
+  KEYWARDEN_CONFIG: z.string().min(1).default('keywarden.yaml'),
+  KEYWARDEN_SEALING_KEYS: optionalText,
+  KEYWARDEN_DATA_DIR: z.string().min(1).default('.keywarden'),
+  KEYWARDEN_TEMPORAL_CLI: optionalText,
+  KEYWARDEN_TEMPORAL_PORT: port.default(7233),
+  KEYWARDEN_TEMPORAL_UI_PORT: port.default(8233),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  XDG_CACHE_HOME: optionalText,
+  HOME: optionalText,
+  PATH: optionalText,
+});
 
 /**
  * Rules that span variables. Checked on the raw environment, so they are reported even when another variable

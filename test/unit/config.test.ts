@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../../bot/config';
 import { encodeNetosecret } from '../../vendors/vectra-fusion/netosecret';
 
-const netosecret = encodeNetosecret({ url: 'https://fusion.example', shortname: 'acme', appname: 'admin', sharedsecret: 'ss', appkey: 'ak' });
+const netosecret = encodeNetosecret({
+  url: 'https://fusion.example',
+  shortname: 'acme',
+  appname: 'admin',
+  sharedsecret: 'ss',
+  appkey: 'ak',
+});
 
 function withFile(yaml: string): string {
   const path = join(mkdtempSync(join(tmpdir(), 'kw-config-')), 'keywarden.yaml');
@@ -33,10 +39,19 @@ function problems(run: () => unknown): string[] {
 }
 
 test('a valid file and environment load with defaults applied', () => {
-  const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', KEYWARDEN_CONFIG: withFile(goodYaml), VECTRA_NS: netosecret });
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: 'xoxb-1',
+    SLACK_SIGNING_SECRET: 's',
+    KEYWARDEN_CONFIG: withFile(goodYaml),
+    VECTRA_NS: netosecret,
+  });
   expect(config.approvals.pendingTimeoutMs).toBe(24 * 3_600_000);
   expect(config.credentials).toEqual({ defaultTtlMs: 30 * 86_400_000, maxTtlMs: 90 * 86_400_000 });
-  expect(config.vendors.vectra).toMatchObject({ type: 'vectra-fusion', baseUrl: 'https://fusion.example', roles: ['readonly'] });
+  expect(config.vendors.vectra).toMatchObject({
+    type: 'vectra-fusion',
+    baseUrl: 'https://fusion.example',
+    roles: ['readonly'],
+  });
   expect(config.temporal).toMatchObject({ namespace: 'default', taskQueue: 'keywarden', address: undefined });
   expect(config.slack.port).toBe(3000);
 });
@@ -77,7 +92,9 @@ vendors:
     admin_netosecret_env: MISSING_VAR
     colour: blue
 `);
-  const found = problems(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', KEYWARDEN_CONFIG: path }));
+  const found = problems(() =>
+    loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', KEYWARDEN_CONFIG: path }),
+  );
   const text = found.join('\n');
   expect(text).toContain('approvals.channel: must be a Slack channel ID');
   expect(text).toContain('approvals.approvers.0: must be a Slack user ID');
@@ -87,16 +104,28 @@ vendors:
 });
 
 test('a missing file and a missing secret variable are named', () => {
-  expect(problems(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', KEYWARDEN_CONFIG: '/nonexistent/k.yaml' }))).toEqual([
-    'KEYWARDEN_CONFIG: cannot read /nonexistent/k.yaml (create it from keywarden.example.yaml)',
+  expect(
+    problems(() =>
+      loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', KEYWARDEN_CONFIG: '/nonexistent/k.yaml' }),
+    ),
+  ).toEqual(['KEYWARDEN_CONFIG: cannot read /nonexistent/k.yaml (create it from keywarden.example.yaml)']);
+  const found = problems(() =>
+    loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', KEYWARDEN_CONFIG: withFile(goodYaml) }),
+  );
+  expect(found).toEqual([
+    expect.stringMatching(/vendors\.vectra\.admin_netosecret_env: environment variable VECTRA_NS is not set$/),
   ]);
-  const found = problems(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', KEYWARDEN_CONFIG: withFile(goodYaml) }));
-  expect(found).toEqual([expect.stringMatching(/vendors\.vectra\.admin_netosecret_env: environment variable VECTRA_NS is not set$/)]);
 });
 
 test('an external Temporal cluster requires shared sealing keys', () => {
   const found = problems(() =>
-    loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', TEMPORAL_ADDRESS: 'temporal:7233', KEYWARDEN_CONFIG: withFile(goodYaml), VECTRA_NS: netosecret }),
+    loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 's',
+      TEMPORAL_ADDRESS: 'temporal:7233',
+      KEYWARDEN_CONFIG: withFile(goodYaml),
+      VECTRA_NS: netosecret,
+    }),
   );
   expect(found).toEqual([expect.stringContaining('KEYWARDEN_SEALING_KEYS: is required with TEMPORAL_ADDRESS')]);
 });

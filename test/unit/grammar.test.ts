@@ -19,7 +19,14 @@ describe('the /keys grammar', () => {
     const parsed = parseCommand('REQUEST vectra role=readonly TTL=30d');
     expect(parsed).toEqual({
       ok: true,
-      command: { subcommand: 'request', positional: ['vectra'], options: new Map([['role', 'readonly'], ['ttl', '30d']]) },
+      command: {
+        subcommand: 'request',
+        positional: ['vectra'],
+        options: new Map([
+          ['role', 'readonly'],
+          ['ttl', '30d'],
+        ]),
+      },
     });
   });
 

@@ -28,13 +28,18 @@ describe('sealing', () => {
     const before = new Sealer(old).seal('v1', 'c');
     const rotated = new Sealer([...current, ...old]);
     expect(rotated.open(before, 'c')).toBe('v1');
-    expect(JSON.parse(Buffer.from(rotated.seal('v2', 'c').sealed, 'base64url').toString())).toMatchObject({ kid: 'new' });
+    expect(JSON.parse(Buffer.from(rotated.seal('v2', 'c').sealed, 'base64url').toString())).toMatchObject({
+      kid: 'new',
+    });
     expect(() => new Sealer(current).open(before, 'c')).toThrow('sealing key "old" is not configured');
   });
 
   test('tampering is detected', () => {
     const sealer = new Sealer(current);
-    const envelope = JSON.parse(Buffer.from(sealer.seal('value', 'c').sealed, 'base64url').toString()) as Record<string, string>;
+    const envelope = JSON.parse(Buffer.from(sealer.seal('value', 'c').sealed, 'base64url').toString()) as Record<
+      string,
+      string
+    >;
     envelope.ct = Buffer.from('forged').toString('base64');
     const forged = { sealed: Buffer.from(JSON.stringify(envelope)).toString('base64url') };
     expect(() => sealer.open(forged, 'c')).toThrow('failed authentication');

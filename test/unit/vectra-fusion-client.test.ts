@@ -34,7 +34,11 @@ test('apiRoot accepts an origin or the full API root', () => {
 
 test('token exchange, create, get, list, regenerate and delete', async () => {
   const token = await client.exchangeToken(admin);
-  const appkey = await client.createKey(token, { appname: 'kw-contract', role: 'readonly', description: 'contract test' });
+  const appkey = await client.createKey(token, {
+    appname: 'kw-contract',
+    role: 'readonly',
+    description: 'contract test',
+  });
   expect(JSON.stringify({ appkey })).toBe('{"appkey":"[redacted]"}');
   expect(await client.getKey(token, 'kw-contract')).toMatchObject({ appname: 'kw-contract', roles: ['readonly'] });
   expect((await client.listKeys(token)).map((k) => k.appname)).toContain('kw-contract');
@@ -54,8 +58,12 @@ test('token exchange, create, get, list, regenerate and delete', async () => {
 test('vendor rules come back as coded errors', async () => {
   const token = await client.exchangeToken(admin);
   await client.createKey(token, { appname: 'kw-unique', role: 'readonly', description: '' });
-  expect(await codeOf(client.createKey(token, { appname: 'kw-unique', role: 'readonly', description: '' }))).toBe('conflict');
-  expect(await codeOf(client.createKey(token, { appname: 'kw-bad-role', role: 'superuser', description: '' }))).toBe('invalid_request');
+  expect(await codeOf(client.createKey(token, { appname: 'kw-unique', role: 'readonly', description: '' }))).toBe(
+    'conflict',
+  );
+  expect(await codeOf(client.createKey(token, { appname: 'kw-bad-role', role: 'superuser', description: '' }))).toBe(
+    'invalid_request',
+  );
   expect(await codeOf(client.exchangeToken({ ...admin, sharedsecret: 'forged' }))).toBe('unauthorized');
 
   const readonlyKey = decodeNetosecret(fake.issueNetosecret('reader', 'readonly'));
@@ -65,12 +73,26 @@ test('vendor rules come back as coded errors', async () => {
 
 test('429 carries Retry-After into the retry delay; 5xx and hangs are retryable outages', async () => {
   const token = await client.exchangeToken(admin);
-  fake.http.inject({ path: '/api/v1/api-keys', respond: { status: 429, body: { status: 429, name: 'TooManyRequests', message: 'slow down' }, headers: { 'retry-after': '7' } } });
+  fake.http.inject({
+    path: '/api/v1/api-keys',
+    respond: {
+      status: 429,
+      body: { status: 429, name: 'TooManyRequests', message: 'slow down' },
+      headers: { 'retry-after': '7' },
+    },
+  });
   const limited = await client.listKeys(token).catch((e: unknown) => e as VendorError);
   expect(limited).toMatchObject({ code: 'rate_limited', details: { retryAfterMs: 7000 } });
-  expect(toActivityFailure(limited)).toMatchObject({ type: 'Vendor.rate_limited', nextRetryDelay: 7000, nonRetryable: false });
+  expect(toActivityFailure(limited)).toMatchObject({
+    type: 'Vendor.rate_limited',
+    nextRetryDelay: 7000,
+    nonRetryable: false,
+  });
 
-  fake.http.inject({ path: '/api/v1/api-keys', respond: { status: 503, body: { status: 503, name: 'Unavailable', message: 'maintenance' } } });
+  fake.http.inject({
+    path: '/api/v1/api-keys',
+    respond: { status: 503, body: { status: 503, name: 'Unavailable', message: 'maintenance' } },
+  });
   const down = await client.listKeys(token).catch((e: unknown) => e as VendorError);
   expect(down).toMatchObject({ code: 'unavailable', message: expect.stringContaining('maintenance') });
   expect(toActivityFailure(down)).toMatchObject({ type: 'Vendor.unavailable', nonRetryable: false });
