@@ -1,10 +1,10 @@
 /**
- * What the bot needs to know about each vendor type without talking to it: roles it offers and its playbooks.
- * Pure data, importable anywhere.
+ * Every vendor type's pure definition (request fields and playbooks), keyed by `type` in `keywarden.yaml`.
+ * Importable anywhere, including workflow code.
  */
-import type { VendorPlaybooks } from '../workflows/types';
-import { vectraFusionPlaybooks } from './vectra-fusion/playbooks';
+import type { VendorDefinition } from './types';
+import { vectraFusionDefinition } from './vectra-fusion/definition';
 
-export const PLAYBOOKS_BY_TYPE: Readonly<Record<string, VendorPlaybooks>> = {
-  'vectra-fusion': vectraFusionPlaybooks,
+export const DEFINITIONS_BY_TYPE: Readonly<Record<string, VendorDefinition>> = {
+  [vectraFusionDefinition.type]: vectraFusionDefinition,
 };

@@ -1,6 +1,51 @@
+/** Schema pieces shared by `keywarden.yaml` and every vendor's connection schema. */
 import { z } from 'zod';
+import { DURATION_HINT, parseDuration } from '../workflows/duration';
 
 /** Looks up a secret by environment-variable name; supplied by the config module, the only reader of the env. */
 export type ReadSecret = (name: string) => string | undefined;
 
 export const envVarName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name');
+
+export const slackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user ID such as U012ABCDEF');
+export const slackChannelId = z.string().regex(/^[CGD][A-Z0-9]{2,}$/, 'must be a Slack channel ID such as C012ABCDEF');
+export const slackUserGroupId = z.string().regex(/^S[A-Z0-9]{2,}$/, 'must be a Slack user group ID such as S012ABCDEF');
+
+/** A duration such as `72h`, parsed to milliseconds. */
+export const duration = z.string().transform((text, ctx) => {
+  const ms = parseDuration(text);
+  if (ms === undefined) {
+    ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration: use ${DURATION_HINT}` });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+/**
+ * Who performs a vendor's human steps and how they are chased: `operator` users and/or user groups, reminders
+ * every `remind_every`, and a `deadline` after which the request ends with a clear message.
+ */
+export const humanStepsSchema = z
+  .object({
+    operator: z
+      .object({ users: z.array(slackUserId).default([]), groups: z.array(slackUserGroupId).default([]) })
+      .strict()
+      .refine((o) => o.users.length + o.groups.length > 0, 'name at least one operator user or group'),
+    remind_every: duration.prefault('24h'),
+    deadline: duration.prefault('72h'),
+  })
+  .strict();
+
+export interface HumanStepsConfig {
+  operators: { users: string[]; groups: string[] };
+  remindEveryMs: number;
+  deadlineMs: number;
+}
+
+export function resolveHumanSteps(entry: z.infer<typeof humanStepsSchema>): HumanStepsConfig {
+  return {
+    operators: { users: entry.operator.users, groups: entry.operator.groups },
+    remindEveryMs: entry.remind_every,
+    deadlineMs: entry.deadline,
+  };
+}

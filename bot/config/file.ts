@@ -3,19 +3,8 @@
  * in the file; a vendor entry names the environment variable that holds its admin secret.
  */
 import { z } from 'zod';
-import { DURATION_HINT, parseDuration } from '../../workflows/duration';
 import { vendorConnectionSchema } from '../../vendors/config';
-
-const slackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user ID such as U012ABCDEF');
-const slackChannelId = z.string().regex(/^[CGD][A-Z0-9]{2,}$/, 'must be a Slack channel ID such as C012ABCDEF');
-const duration = z.string().transform((text, ctx) => {
-  const ms = parseDuration(text);
-  if (ms === undefined) {
-    ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration: use ${DURATION_HINT}` });
-    return z.NEVER;
-  }
-  return ms;
-});
+import { duration, slackChannelId, slackUserId } from '../../vendors/config-kit';
 
 export const configFileSchema = z
   .object({

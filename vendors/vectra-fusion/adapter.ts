@@ -9,7 +9,6 @@ import type { StepInput, StepOutput, VendorAdapter, VerifyOutcome } from '../typ
 import { VectraFusionClient, type AccessToken } from './client';
 import type { VectraFusionConnection } from './config';
 import { decodeNetosecret, encodeNetosecret } from './netosecret';
-import { vectraFusionPlaybooks } from './playbooks';
 
 /** Refresh the admin token this long before the vendor says it expires. */
 const TOKEN_MARGIN_MS = 60_000;
@@ -85,8 +84,9 @@ export function createVectraFusionAdapter(
     key,
     displayName: connection.displayName,
     roles: connection.roles,
-    playbooks: vectraFusionPlaybooks,
     actions: { createKey, deleteKey },
+    conditions: {},
+    tasks: {},
     checks: {
       authenticates: signsIn,
       refused: async (input) => {
