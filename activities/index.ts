@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { VendorRegistry } from '../vendors/registry';
 import type { Sealer } from './sealing';
 import { createSlackActivities } from './slack';
+import { createTaskActivities } from './tasks';
 import { createVendorActivities } from './vendor';
 
 export interface ActivityDeps {
@@ -18,6 +19,7 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createSlackActivities(deps),
+    ...createTaskActivities(deps),
     ...createVendorActivities(deps),
   };
 }

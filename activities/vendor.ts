@@ -62,6 +62,13 @@ export function createVendorActivities({ vendors, sealer }: VendorActivityDeps) 
       };
     }),
 
+    /** Checks a playbook `await` condition once; the workflow polls on durable timers. */
+    vendorCondition: mapFailures(async (condition: string, subject: StepSubject) => {
+      const run = adapterFor(subject.vendorKey).conditions[condition];
+      if (!run) throw ApplicationFailure.create({ type: 'UnknownStep', message: `no condition "${condition}"`, nonRetryable: true });
+      return run(open(subject));
+    }),
+
     /** Runs a playbook `verify` step; a failed check is a result, not an error, so the workflow decides what next. */
     vendorVerify: mapFailures(async (check: string, subject: StepSubject) => {
       const run = adapterFor(subject.vendorKey).checks[check];

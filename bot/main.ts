@@ -16,6 +16,7 @@ import { createRequestStarter } from './requests/start';
 import { loadOrCreateSealingKeys } from './sealing-keys';
 import { startEmbeddedTemporal, type TemporalServer } from './temporal/dev-server';
 import { installTemporalRuntime } from './temporal/runtime';
+import { ensureSearchAttributes } from './temporal/search-attributes';
 import { createKeywardenWorker } from './worker';
 
 async function connectTemporal(
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
   const nativeConnection = await NativeConnection.connect({ address });
   const connection = await Connection.connect({ address });
   const temporal = new Client({ connection, namespace: config.temporal.namespace });
+  await ensureSearchAttributes(connection, config.temporal.namespace, logger);
 
   const worker = await createKeywardenWorker({
     connection: nativeConnection,

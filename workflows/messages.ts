@@ -3,7 +3,7 @@
  * never a string name.
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { CredentialState, Decision, RequestState } from './types';
+import type { CredentialState, Decision, OpenTask, RequestState, TaskDecline, TaskSubmission } from './types';
 
 /** Approve or deny a pending request. Rejected (never recorded) when the decision is not allowed. */
 export const decideUpdate = defineUpdate<RequestState, [Decision]>('decide');
@@ -15,5 +15,17 @@ export const requestStateQuery = defineQuery<RequestState>('requestState');
 
 export const credentialStateQuery = defineQuery<CredentialState>('credentialState');
 
+/** Hand back the result of a human step (a sealed secret, or just "done"). Rejected for the wrong person. */
+export const submitTaskUpdate = defineUpdate<void, [TaskSubmission]>('submitTask');
+
+/** "Cannot complete": ends the request (or escalates a revocation) with the person's reason. */
+export const declineTaskUpdate = defineUpdate<void, [TaskDecline]>('declineTask');
+
+/** The human step this workflow is waiting on, if any. */
+export const openTaskQuery = defineQuery<OpenTask | undefined>('openTask');
+
 /** Failure type carried by a rejected decision; the bot shows its message to the person who clicked. */
 export const DECISION_REFUSED = 'DecisionRefused';
+
+/** Failure type carried by a rejected task submission. */
+export const TASK_REFUSED = 'TaskRefused';

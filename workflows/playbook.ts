@@ -1,11 +1,15 @@
 /**
- * The playbook engine: runs a vendor's steps in order. `call` steps are activities (retried by Temporal);
- * `verify` steps are retried here on durable timers, because a vendor may take a moment to reflect a change.
+ * The playbook engine: one interpreter for every vendor. `call` steps are activities (retried by Temporal);
+ * `verify` steps are retried on durable timers (a vendor may take a moment to reflect a change) or, after a
+ * human step, hand the task back with the vendor's answer; `await` polls a vendor condition, reminding the
+ * person it waits on; `task` asks a person in Slack (see `tasks.ts`). Each human step has its own deadline,
+ * counted from when it starts; a task handed back keeps its original deadline.
  */
-import { sleep } from '@temporalio/workflow';
+import { ApplicationFailure, sleep } from '@temporalio/workflow';
 import type { StepSubject } from '../activities/vendor';
-import type { PlaybookStep } from './types';
-import { vendor } from './activities';
+import { slack, vendor } from './activities';
+import { DEADLINE_PASSED, type TaskDesk, type TaskStep } from './tasks';
+import type { CredentialRequest, HumanStepPolicy, PlaybookStep } from './types';
 
 export interface VerifyPolicy {
   attempts: number;
@@ -13,29 +17,62 @@ export interface VerifyPolicy {
   maxDelayMs: number;
 }
 
-export type PlaybookResult =
-  { ok: true; subject: StepSubject } | { ok: false; subject: StepSubject; step: PlaybookStep; detail: string };
+export interface PlaybookOptions {
+  verify: VerifyPolicy;
+  request: CredentialRequest;
+  /** Required when the playbook has human steps. */
+  desk?: TaskDesk;
+}
 
-export async function runPlaybook(
-  steps: readonly PlaybookStep[],
-  start: StepSubject,
-  verify: VerifyPolicy,
-): Promise<PlaybookResult> {
+export type PlaybookResult =
+  | { ok: true; subject: StepSubject; expiresAt?: string }
+  | { ok: false; subject: StepSubject; step: PlaybookStep; detail: string };
+
+type VerifyStep = Extract<PlaybookStep, { kind: 'verify' }>;
+type AwaitStep = Extract<PlaybookStep, { kind: 'await' }>;
+
+export async function runPlaybook(steps: readonly PlaybookStep[], start: StepSubject, options: PlaybookOptions): Promise<PlaybookResult> {
+  const human = options.request.policy.humanSteps;
+  const deadlineFromNow = () => Date.now() + (human?.deadlineMs ?? 0);
   let subject = start;
+  let expiresAt: string | undefined;
+  let lastTask: OpenedTask | undefined;
   for (const step of steps) {
     if (step.kind === 'call') {
       const result = await vendor.vendorCall(step.action, subject);
-      subject = {
-        ...subject,
-        ref: { ...subject.ref, ...result.ref },
-        ...(result.secret ? { secret: result.secret } : {}),
-      };
-      continue;
+      subject = merge(subject, result);
+    } else if (step.kind === 'await') {
+      subject = merge(subject, await awaitCondition(step, subject, requireHuman(human, step), deadlineFromNow(), options.request));
+    } else if (step.kind === 'task') {
+      requireHuman(human, step);
+      lastTask = { step, deadline: deadlineFromNow() };
+      subject = withSubmission(subject, await requireDesk(options.desk).run(step, subject, lastTask.deadline));
+    } else {
+      const verified = await verifyStep(step, subject, lastTask, options);
+      if (!verified.ok) return { ok: false, subject: verified.subject, step, detail: verified.detail };
+      subject = verified.subject;
+      expiresAt = earliest(expiresAt, verified.expiresAt);
     }
-    const outcome = await verifyWithRetries(step.check, subject, verify);
-    if (!outcome.ok) return { ok: false, subject, step, detail: outcome.detail };
   }
-  return { ok: true, subject };
+  return { ok: true, subject, ...(expiresAt ? { expiresAt } : {}) };
+}
+
+interface OpenedTask {
+  step: TaskStep;
+  deadline: number;
+}
+
+type Verified = { ok: true; subject: StepSubject; expiresAt?: string } | { ok: false; subject: StepSubject; detail: string };
+
+async function verifyStep(step: VerifyStep, start: StepSubject, task: OpenedTask | undefined, options: PlaybookOptions): Promise<Verified> {
+  let subject = start;
+  for (;;) {
+    const outcome = step.retryTask && task ? await vendor.vendorVerify(step.check, subject) : await verifyWithRetries(step.check, subject, options.verify);
+    if (outcome.ok) return { ok: true, subject: merge(subject, { ref: outcome.ref }), ...(outcome.expiresAt ? { expiresAt: outcome.expiresAt } : {}) };
+    if (!step.retryTask || !task) return { ok: false, subject, detail: outcome.detail };
+    // A person's result did not check out: hand the task back with what the vendor said, until the deadline.
+    subject = withSubmission(subject, await requireDesk(options.desk).run(task.step, subject, task.deadline, outcome.detail));
+  }
 }
 
 async function verifyWithRetries(check: string, subject: StepSubject, policy: VerifyPolicy) {
@@ -46,4 +83,44 @@ async function verifyWithRetries(check: string, subject: StepSubject, policy: Ve
     await sleep(delay);
     delay = Math.min(delay * 2, policy.maxDelayMs);
   }
+}
+
+async function awaitCondition(step: AwaitStep, subject: StepSubject, human: HumanStepPolicy, deadline: number, request: CredentialRequest) {
+  const pollEvery = Math.min(step.pollEveryMs, human.remindEveryMs);
+  let nextReminder = Date.now() + human.remindEveryMs;
+  for (;;) {
+    const outcome = await vendor.vendorCondition(step.condition, subject);
+    if (outcome.met) return { ref: outcome.ref };
+    if (Date.now() >= deadline) {
+      throw ApplicationFailure.create({ type: DEADLINE_PASSED, message: `"${step.title}" did not happen by its deadline (${outcome.detail})`, nonRetryable: true });
+    }
+    if (Date.now() >= nextReminder) {
+      await slack.remindAwait(request, step.assignee, `${step.title}: ${outcome.detail}`);
+      nextReminder = Date.now() + human.remindEveryMs;
+    }
+    await sleep(Math.min(pollEvery, Math.max(deadline - Date.now(), 1)));
+  }
+}
+
+function merge(subject: StepSubject, result: { ref?: StepSubject['ref']; secret?: StepSubject['secret'] }): StepSubject {
+  return { ...subject, ref: { ...subject.ref, ...result.ref }, ...(result.secret ? { secret: result.secret } : {}) };
+}
+
+function withSubmission(subject: StepSubject, submission: { secret?: StepSubject['secret'] }): StepSubject {
+  return submission.secret ? { ...subject, secret: submission.secret } : subject;
+}
+
+function earliest(a: string | undefined, b: string | undefined): string | undefined {
+  if (!a || !b) return a ?? b;
+  return Date.parse(a) <= Date.parse(b) ? a : b;
+}
+
+function requireHuman(human: HumanStepPolicy | undefined, step: PlaybookStep): HumanStepPolicy {
+  if (!human) throw ApplicationFailure.create({ type: 'Misconfigured', message: `"${step.title}" needs human_steps in the vendor's configuration`, nonRetryable: true });
+  return human;
+}
+
+function requireDesk(desk: TaskDesk | undefined): TaskDesk {
+  if (!desk) throw ApplicationFailure.create({ type: 'Misconfigured', message: 'this playbook has human steps but no task desk', nonRetryable: true });
+  return desk;
 }

@@ -14,6 +14,13 @@ export interface Requester {
   channelId: string;
 }
 
+/** Who does a vendor's human steps and how they are chased (from the vendor's `human_steps` config). */
+export interface HumanStepPolicy {
+  operators: { users: string[]; groups: string[] };
+  remindEveryMs: number;
+  deadlineMs: number;
+}
+
 /** The policy a request runs under, recorded at start so later config changes do not alter running requests. */
 export interface RequestPolicy {
   approvalChannel: string;
@@ -22,6 +29,8 @@ export interface RequestPolicy {
   approvalsRequired: number;
   allowSelfApproval: boolean;
   pendingTimeoutMs: number;
+  /** Present for vendors with human steps. */
+  humanSteps?: HumanStepPolicy;
 }
 
 export interface VendorSummary {
@@ -120,3 +129,28 @@ export type Notice =
   | { kind: 'expired'; request: CredentialRequest }
   | { kind: 'failed'; request: CredentialRequest; reason: string }
   | { kind: 'revoked'; request: CredentialRequest; verified: boolean };
+
+/** A human step waiting in Slack, as the bot and `/keys pending` see it. Never holds a secret. */
+export interface OpenTask {
+  taskId: string;
+  /** The workflow that owns the task (`request-…` while provisioning, `credential-…` while revoking). */
+  workflowId: string;
+  title: string;
+  assignees: string[];
+  returnsSecret: boolean;
+  deadline: string;
+  messages: MessageRef[];
+}
+
+export interface TaskSubmission {
+  taskId: string;
+  userId: string;
+  /** Sealed by the bot before it left its process; required when the task returns a secret. */
+  secret?: SealedSecret;
+}
+
+export interface TaskDecline {
+  taskId: string;
+  userId: string;
+  reason: string;
+}

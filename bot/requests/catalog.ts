@@ -1,15 +1,16 @@
 /** What a requester may ask for, derived once from the configuration. */
 import type { KeywardenConfig } from '../config';
-import { PLAYBOOKS_BY_TYPE } from '../../vendors/catalog';
-import type { RequestPolicy, VendorPlaybooks } from '../../workflows/types';
+import { DEFINITIONS_BY_TYPE } from '../../vendors/catalog';
+import type { VendorDefinition } from '../../vendors/types';
+import type { HumanStepPolicy, RequestPolicy } from '../../workflows/types';
 
 export interface CatalogVendor {
   key: string;
   displayName: string;
   roles: readonly string[];
-  /** Vendor-specific `key=value` fields this vendor accepts (none yet for Vectra Fusion). */
-  extraFields: readonly string[];
-  playbooks: VendorPlaybooks;
+  definition: VendorDefinition;
+  /** Who does this vendor's human steps, when it has any. */
+  humanSteps?: HumanStepPolicy;
 }
 
 export interface RequestCatalog {
@@ -22,9 +23,10 @@ export interface RequestCatalog {
 export function buildCatalog(config: KeywardenConfig): RequestCatalog {
   const vendors = new Map<string, CatalogVendor>();
   for (const [key, connection] of Object.entries(config.vendors)) {
-    const playbooks = PLAYBOOKS_BY_TYPE[connection.type];
-    if (!playbooks) throw new Error(`no playbooks for vendor type ${connection.type}`);
-    vendors.set(key, { key, displayName: connection.displayName, roles: connection.roles, extraFields: [], playbooks });
+    const definition = DEFINITIONS_BY_TYPE[connection.type];
+    if (!definition) throw new Error(`no definition for vendor type ${connection.type}`);
+    const humanSteps = 'humanSteps' in connection ? (connection.humanSteps as HumanStepPolicy | undefined) : undefined;
+    vendors.set(key, { key, displayName: connection.displayName, roles: connection.roles, definition, ...(humanSteps ? { humanSteps } : {}) });
   }
   return {
     vendors,

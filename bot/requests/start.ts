@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { requestWorkflow } from '../../workflows/request';
+import { REQUESTER, STATUS, VENDOR, WAITING_ON } from '../../workflows/search-attributes';
 import type { CredentialRequest, Requester } from '../../workflows/types';
 import type { RequestCatalog } from './catalog';
 import type { ValidRequest } from './validate';
@@ -39,8 +40,8 @@ export function createRequestStarter(client: Client, taskQueue: string, catalog:
         fields: valid.fields,
         requester,
         requestedAt: new Date().toISOString(),
-        policy: catalog.policy,
-        playbooks: vendor.playbooks,
+        policy: { ...catalog.policy, ...(vendor.humanSteps ? { humanSteps: vendor.humanSteps } : {}) },
+        playbooks: vendor.definition.playbooks(valid.fields),
       };
       try {
         // By name: the bot must not load workflow code, only its types.
@@ -50,6 +51,12 @@ export function createRequestStarter(client: Client, taskQueue: string, catalog:
           args: [request],
           workflowIdConflictPolicy: 'FAIL',
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          typedSearchAttributes: [
+            { key: REQUESTER, value: requester.userId },
+            { key: VENDOR, value: vendor.key },
+            { key: STATUS, value: 'pending' },
+            { key: WAITING_ON, value: request.policy.approvers },
+          ],
         });
         return 'started';
       } catch (error) {

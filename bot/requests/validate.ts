@@ -43,7 +43,7 @@ export function validateRequest(input: RequestInput, catalog: RequestCatalog): V
   if (input.vendor && !vendor) {
     errors.push({ field: 'vendor', message: `Unknown vendor \`${input.vendor}\`. Available: ${vendorList(catalog)}.` });
   }
-  const allowedExtra = vendor?.extraFields ?? [];
+  const allowedExtra = Object.keys(vendor?.definition.fields ?? {});
   for (const key of input.extra.keys()) {
     if (!allowedExtra.includes(key)) {
       errors.push({
@@ -52,6 +52,7 @@ export function validateRequest(input: RequestInput, catalog: RequestCatalog): V
       });
     }
   }
+  if (vendor) errors.push(...vendor.definition.validateFields(Object.fromEntries(input.extra)));
   const role = input.role ?? (vendor?.roles.length === 1 ? vendor.roles[0] : undefined);
   if (vendor && role !== undefined && !vendor.roles.includes(role)) {
     errors.push({

@@ -6,7 +6,9 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { ensureSearchAttributes } from '../../bot/temporal/search-attributes';
 import { createLogger } from '../../bot/logger';
 import { startEmbeddedTemporal, type TemporalServer } from '../../bot/temporal/dev-server';
 
@@ -37,6 +39,9 @@ export default async function globalSetup(): Promise<void> {
     },
     { port: await freePort(), namespace: 'default', logger },
   );
+  const connection = await Connection.connect({ address: server.address });
+  await ensureSearchAttributes(connection, 'default', logger);
+  await connection.close();
   const { code } = await bundleWorkflowCode({
     workflowsPath: require.resolve('../../workflows'),
     logger: { trace() {}, debug() {}, info() {}, warn: (m) => logger.warn(m), error: (m) => logger.error(m), log() {} },
