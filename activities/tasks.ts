@@ -47,7 +47,7 @@ export function createTaskActivities({ slack, vendors }: TaskActivityDeps) {
 
   return {
     /** Posts the task to each assignee; returns who they are and where the messages are. */
-    openTask: mapFailures(async (input: OpenTaskInput): Promise<{ assignees: string[]; messages: MessageRef[] }> => {
+    openTask: mapFailures(async (input: OpenTaskInput): Promise<{ assignees: string[]; messages: MessageRef[]; secretLabel?: string }> => {
       const adapter = vendors.get(input.request.vendor.key);
       const instructionsFor = adapter?.tasks[input.step.task];
       if (!instructionsFor) throw new Error(`vendor ${input.request.vendor.key} has no task "${input.step.task}"`);
@@ -64,7 +64,7 @@ export function createTaskActivities({ slack, vendors }: TaskActivityDeps) {
         error: input.error,
       });
       const messages = await Promise.all(assignees.map((userId) => dm(userId, message)));
-      return { assignees, messages };
+      return { assignees, messages, ...(instructions.secretLabel ? { secretLabel: instructions.secretLabel } : {}) };
     }),
 
     remindTask: mapFailures(async (task: OpenTask): Promise<void> => {

@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver } from '@slack/bolt';
 import { registerDecisionActions } from './actions/decide';
+import { registerTaskActions } from './actions/tasks';
 import { boltLogger } from './bolt-logger';
 import { registerKeysCommand } from './commands/keys';
 import type { KeywardenConfig } from './config';
@@ -40,6 +41,7 @@ export function createSlackBot(slack: KeywardenConfig['slack'], ctx: BotContext)
   registerKeysCommand(app, ctx);
   registerRequestModal(app, ctx);
   registerDecisionActions(app, ctx);
+  registerTaskActions(app, ctx);
   app.error((error) => {
     ctx.logger.error(
       { err: { name: error.name, code: error.code, message: error.message } },

@@ -6,7 +6,8 @@ export function boltLogger(logger: Logger): BoltLogger {
   const child = logger.child({ component: 'bolt' });
   const text = (args: unknown[]) => args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ');
   return {
-    debug: (...args) => child.debug(text(args)),
+    // Bolt's debug lines can carry whole request payloads, including secrets typed into task modals; drop them.
+    debug: () => undefined,
     info: (...args) => child.info(text(args)),
     warn: (...args) => child.warn(text(args)),
     error: (...args) => child.error(text(args)),

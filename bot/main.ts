@@ -78,6 +78,7 @@ async function main(): Promise<void> {
     catalog,
     requests: createRequestStarter(temporal, config.temporal.taskQueue, catalog),
     logger,
+    sealer,
   });
   const port = await bot.start();
   logger.info(

@@ -47,7 +47,7 @@ export class TaskDesk {
   async run(step: TaskStep, subject: StepSubject, deadline: number, error?: string): Promise<TaskSubmission> {
     const taskId = `${step.task}-${++this.opened}`;
     const posted = await slack.openTask({ request: this.request, workflowId: workflowInfo().workflowId, taskId, step, subject, deadline: new Date(deadline).toISOString(), error });
-    this.task = { taskId, workflowId: workflowInfo().workflowId, title: step.title, assignees: posted.assignees, returnsSecret: step.returnsSecret, deadline: new Date(deadline).toISOString(), messages: posted.messages };
+    this.task = { taskId, workflowId: workflowInfo().workflowId, title: step.title, assignees: posted.assignees, returnsSecret: step.returnsSecret, ...(posted.secretLabel ? { secretLabel: posted.secretLabel } : {}), deadline: new Date(deadline).toISOString(), messages: posted.messages };
     this.submission = undefined;
     this.decline = undefined;
     upsertSearchAttributes([{ key: WAITING_ON, value: posted.assignees }]);

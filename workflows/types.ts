@@ -138,6 +138,8 @@ export interface OpenTask {
   title: string;
   assignees: string[];
   returnsSecret: boolean;
+  /** What the modal's secret input is called, e.g. "JSON web token". */
+  secretLabel?: string;
   deadline: string;
   messages: MessageRef[];
 }

@@ -10,6 +10,7 @@ import { validateRequest, type RequestInput } from '../requests/validate';
 import { helpText } from '../views/help';
 import { requestModal } from '../views/request-modal';
 import { parseCommand, type ParsedCommand } from './grammar';
+import { pendingFor } from './pending';
 import { UNAVAILABLE } from '../views/errors';
 
 export function registerKeysCommand(app: App, ctx: BotContext): void {
@@ -22,6 +23,10 @@ export function registerKeysCommand(app: App, ctx: BotContext): void {
     switch (parsed.command.subcommand) {
       case 'request':
         await handleRequest(parsed.command, command, { ack, respond, client }, ctx);
+        return;
+      case 'pending':
+        await ack();
+        await respond({ response_type: 'ephemeral', text: await pendingFor(ctx.temporal, command.user_id).catch(() => UNAVAILABLE) });
         return;
       case 'help':
         await ack({ response_type: 'ephemeral', text: helpText(ctx.catalog) });

@@ -7,7 +7,15 @@ export function helpText(catalog: RequestCatalog): string {
   return [
     '*Keywarden* hands out vendor API keys with approval, and takes them back on schedule.',
     '`/keys request <vendor> role=<role> ttl=<duration> purpose="<text>"` ask for a key (leave fields out to fill them in a form)',
+    '`/keys pending` approvals and tasks waiting on you',
     '`/keys help` show this help',
+    ...vendorFields(catalog),
     `Vendors: ${vendorList(catalog)}. Access time: up to ${formatDuration(catalog.maxTtlMs)} (default ${formatDuration(catalog.defaultTtlMs)}), e.g. \`ttl=30d\`.`,
   ].join('\n');
+}
+
+function vendorFields(catalog: RequestCatalog): string[] {
+  return [...catalog.vendors.values()].flatMap((vendor) =>
+    Object.entries(vendor.definition.fields).map(([name, field]) => `  \`${vendor.key}\` also takes \`${name}=\`: ${field.description}`),
+  );
 }

@@ -1,5 +1,6 @@
 /** Steps every story shares: ask for a key, find the approval message, read what a user was shown. */
 import type { SlackCall, StoredMessage } from './fake-slack';
+import type { ViewPayload } from './slack-client';
 import { APPROVAL_CHANNEL, type Stack } from './stack';
 import { eventually } from './wait';
 
@@ -40,5 +41,33 @@ export function dmsTo(stack: Stack, user: string): string[] {
   return stack.slack
     .callsTo('chat.postMessage')
     .filter((c) => c.args.channel === `D${user}`)
+    .map((c) => String(c.args.text));
+}
+
+/** The task message a person received in their DM for a request, as it looks now. */
+export function taskMessageFor(stack: Stack, user: string, requestId: string, label = 'Submit key'): Promise<StoredMessage> {
+  return eventually(
+    () =>
+      [...stack.slack.messages.values()]
+        .reverse()
+        .find((m) => m.channel === `D${user}` && JSON.stringify(m.blocks).includes(requestId) && JSON.stringify(m.blocks).includes(`"${label}"`)),
+    `task message for ${user} on ${requestId}`,
+  );
+}
+
+/** Clicks "Submit key" on a task message and submits the modal with `secret`. */
+export async function submitTaskSecret(stack: Stack, user: string, message: StoredMessage, secret: string): Promise<void> {
+  const opened = stack.slack.callsTo('views.open').length;
+  await stack.client.click(user, message, 'Submit key');
+  const call = await eventually(() => stack.slack.callsTo('views.open')[opened], 'secret modal');
+  const res = await stack.client.submitView(user, call.args.view as ViewPayload, { secret });
+  expect(res.status).toBe(200);
+}
+
+/** Direct messages a user received (text), newest last. */
+export function dmTexts(stack: Stack, user: string): string[] {
+  return stack.slack
+    .callsTo('chat.postMessage')
+    .filter((c) => c.args.channel === `D${user}` || c.args.channel === user)
     .map((c) => String(c.args.text));
 }

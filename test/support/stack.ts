@@ -129,6 +129,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     catalog,
     requests: createRequestStarter(temporal, config.temporal.taskQueue, catalog),
     logger,
+    sealer,
   });
   const port = await bot.start();
   const client = new SignedSlackClient(`http://127.0.0.1:${port}/slack/events`, SIGNING_SECRET, slack);
