@@ -40,37 +40,46 @@ export function createTaskActivities({ slack, vendors }: TaskActivityDeps) {
   async function dm(userId: string, message: { text: string; blocks?: unknown[] }): Promise<MessageRef> {
     const channel = (await slack.conversations.open({ users: userId })).channel?.id;
     if (!channel) throw new Error('conversations.open returned no channel');
-    const posted = await slack.chat.postMessage({ channel, ...message } as Parameters<WebClient['chat']['postMessage']>[0]);
+    const posted = await slack.chat.postMessage({ channel, ...message } as Parameters<
+      WebClient['chat']['postMessage']
+    >[0]);
     if (!posted.ts) throw new Error('chat.postMessage returned no ts');
     return { channel, ts: posted.ts };
   }
 
   return {
     /** Posts the task to each assignee; returns who they are and where the messages are. */
-    openTask: mapFailures(async (input: OpenTaskInput): Promise<{ assignees: string[]; messages: MessageRef[]; secretLabel?: string }> => {
-      const adapter = vendors.get(input.request.vendor.key);
-      const instructionsFor = adapter?.tasks[input.step.task];
-      if (!instructionsFor) throw new Error(`vendor ${input.request.vendor.key} has no task "${input.step.task}"`);
-      const { vendorKey: _vendor, secret: _sealed, ...stepInput } = input.subject;
-      const instructions = instructionsFor(stepInput satisfies StepInput);
-      const assignees = await assigneesOf(input.request, input.step.assignee);
-      const message = taskMessage({
-        request: input.request,
-        handle: { workflowId: input.workflowId, taskId: input.taskId, requestId: input.request.requestId },
-        title: input.step.title,
-        returnsSecret: input.step.returnsSecret,
-        instructions,
-        deadline: input.deadline,
-        error: input.error,
-      });
-      const messages = await Promise.all(assignees.map((userId) => dm(userId, message)));
-      return { assignees, messages, ...(instructions.secretLabel ? { secretLabel: instructions.secretLabel } : {}) };
-    }),
+    openTask: mapFailures(
+      async (input: OpenTaskInput): Promise<{ assignees: string[]; messages: MessageRef[]; secretLabel?: string }> => {
+        const adapter = vendors.get(input.request.vendor.key);
+        const instructionsFor = adapter?.tasks[input.step.task];
+        if (!instructionsFor) throw new Error(`vendor ${input.request.vendor.key} has no task "${input.step.task}"`);
+        const { vendorKey: _vendor, secret: _sealed, ...stepInput } = input.subject;
+        const instructions = instructionsFor(stepInput satisfies StepInput);
+        const assignees = await assigneesOf(input.request, input.step.assignee);
+        const message = taskMessage({
+          request: input.request,
+          handle: { workflowId: input.workflowId, taskId: input.taskId, requestId: input.request.requestId },
+          title: input.step.title,
+          returnsSecret: input.step.returnsSecret,
+          instructions,
+          deadline: input.deadline,
+          error: input.error,
+        });
+        const messages = await Promise.all(assignees.map((userId) => dm(userId, message)));
+        return { assignees, messages, ...(instructions.secretLabel ? { secretLabel: instructions.secretLabel } : {}) };
+      },
+    ),
 
     remindTask: mapFailures(async (task: OpenTask): Promise<void> => {
       await Promise.all(
         task.messages.map((ref) =>
-          slack.chat.postMessage({ channel: ref.channel, thread_ts: ref.ts, reply_broadcast: true, text: `:bell: Reminder: "${task.title}" is still waiting for you.` }),
+          slack.chat.postMessage({
+            channel: ref.channel,
+            thread_ts: ref.ts,
+            reply_broadcast: true,
+            text: `:bell: Reminder: "${task.title}" is still waiting for you.`,
+          }),
         ),
       );
     }),
@@ -78,7 +87,9 @@ export function createTaskActivities({ slack, vendors }: TaskActivityDeps) {
     /** Reminds whoever an `await` step waits on (e.g. to accept an invitation). */
     remindAwait: mapFailures(async (request: CredentialRequest, assignee: Assignee, text: string): Promise<void> => {
       const users = await assigneesOf(request, assignee);
-      await Promise.all(users.map((userId) => dm(userId, { text: `:bell: Request \`${request.requestId}\` is waiting: ${text}` })));
+      await Promise.all(
+        users.map((userId) => dm(userId, { text: `:bell: Request \`${request.requestId}\` is waiting: ${text}` })),
+      );
     }),
 
     closeTask: mapFailures(async (messages: MessageRef[], note: string): Promise<void> => {

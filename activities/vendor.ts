@@ -65,7 +65,12 @@ export function createVendorActivities({ vendors, sealer }: VendorActivityDeps) 
     /** Checks a playbook `await` condition once; the workflow polls on durable timers. */
     vendorCondition: mapFailures(async (condition: string, subject: StepSubject) => {
       const run = adapterFor(subject.vendorKey).conditions[condition];
-      if (!run) throw ApplicationFailure.create({ type: 'UnknownStep', message: `no condition "${condition}"`, nonRetryable: true });
+      if (!run)
+        throw ApplicationFailure.create({
+          type: 'UnknownStep',
+          message: `no condition "${condition}"`,
+          nonRetryable: true,
+        });
       return run(open(subject));
     }),
 

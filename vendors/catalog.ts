@@ -2,9 +2,10 @@
  * Every vendor type's pure definition (request fields and playbooks), keyed by `type` in `keywarden.yaml`.
  * Importable anywhere, including workflow code.
  */
+import { gotransverseDefinition } from './gotransverse/definition';
 import type { VendorDefinition } from './types';
 import { vectraFusionDefinition } from './vectra-fusion/definition';
 
-export const DEFINITIONS_BY_TYPE: Readonly<Record<string, VendorDefinition>> = {
-  [vectraFusionDefinition.type]: vectraFusionDefinition,
-};
+export const DEFINITIONS_BY_TYPE: Readonly<Record<string, VendorDefinition>> = Object.fromEntries(
+  [vectraFusionDefinition, gotransverseDefinition].map((definition) => [definition.type, definition]),
+);

@@ -4,12 +4,13 @@
  */
 import { z } from 'zod';
 import type { ReadSecret } from './config-kit';
+import { gotransverseFileSchema, resolveGotransverse, type GotransverseConnection } from './gotransverse/config';
 import { resolveVectraFusion, vectraFusionFileSchema, type VectraFusionConnection } from './vectra-fusion/config';
 
-export const vendorConnectionSchema = z.discriminatedUnion('type', [vectraFusionFileSchema]);
+export const vendorConnectionSchema = z.discriminatedUnion('type', [vectraFusionFileSchema, gotransverseFileSchema]);
 
 export type VendorConnectionEntry = z.infer<typeof vendorConnectionSchema>;
-export type VendorConnection = VectraFusionConnection;
+export type VendorConnection = VectraFusionConnection | GotransverseConnection;
 
 /** Resolves an entry's secrets; returns the problems instead when a secret is missing or malformed. */
 export function resolveVendorConnection(
@@ -19,5 +20,7 @@ export function resolveVendorConnection(
   switch (entry.type) {
     case 'vectra-fusion':
       return resolveVectraFusion(entry, readSecret);
+    case 'gotransverse':
+      return resolveGotransverse(entry, readSecret);
   }
 }

@@ -1,21 +1,26 @@
 /** Builds the adapters for the configured vendors. Adding a vendor type adds a case here. */
 import type { Dispatcher } from 'undici';
 import type { VendorConnection } from './config';
+import { createGotransverseAdapter } from './gotransverse/adapter';
 import type { VendorAdapter } from './types';
 import { createVectraFusionAdapter } from './vectra-fusion/adapter';
 
 export type VendorRegistry = ReadonlyMap<string, VendorAdapter>;
+
+function adapterFor(key: string, connection: VendorConnection, dispatcher?: Dispatcher): VendorAdapter {
+  switch (connection.type) {
+    case 'vectra-fusion':
+      return createVectraFusionAdapter(key, connection, dispatcher);
+    case 'gotransverse':
+      return createGotransverseAdapter(key, connection, dispatcher);
+  }
+}
 
 export function createVendorRegistry(
   connections: Readonly<Record<string, VendorConnection>>,
   dispatcher?: Dispatcher,
 ): VendorRegistry {
   return new Map(
-    Object.entries(connections).map(([key, connection]) => {
-      switch (connection.type) {
-        case 'vectra-fusion':
-          return [key, createVectraFusionAdapter(key, connection, dispatcher)];
-      }
-    }),
+    Object.entries(connections).map(([key, connection]) => [key, adapterFor(key, connection, dispatcher)]),
   );
 }

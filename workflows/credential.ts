@@ -18,7 +18,11 @@ const REVOKE_VERIFY = { attempts: 12, firstDelayMs: 5_000, maxDelayMs: 4 * 3_600
 
 export async function credentialWorkflow(credential: Credential): Promise<CredentialState> {
   const { request } = credential;
-  const state: CredentialState = { credentialId: credential.credentialId, status: 'active', expiresAt: credential.expiresAt };
+  const state: CredentialState = {
+    credentialId: credential.credentialId,
+    status: 'active',
+    expiresAt: credential.expiresAt,
+  };
   setHandler(credentialStateQuery, () => state);
   const desk = request.policy.humanSteps ? new TaskDesk(request, request.policy.humanSteps) : undefined;
 

@@ -31,7 +31,11 @@ export type PlaybookResult =
 type VerifyStep = Extract<PlaybookStep, { kind: 'verify' }>;
 type AwaitStep = Extract<PlaybookStep, { kind: 'await' }>;
 
-export async function runPlaybook(steps: readonly PlaybookStep[], start: StepSubject, options: PlaybookOptions): Promise<PlaybookResult> {
+export async function runPlaybook(
+  steps: readonly PlaybookStep[],
+  start: StepSubject,
+  options: PlaybookOptions,
+): Promise<PlaybookResult> {
   const human = options.request.policy.humanSteps;
   const deadlineFromNow = () => Date.now() + (human?.deadlineMs ?? 0);
   let subject = start;
@@ -42,7 +46,10 @@ export async function runPlaybook(steps: readonly PlaybookStep[], start: StepSub
       const result = await vendor.vendorCall(step.action, subject);
       subject = merge(subject, result);
     } else if (step.kind === 'await') {
-      subject = merge(subject, await awaitCondition(step, subject, requireHuman(human, step), deadlineFromNow(), options.request));
+      subject = merge(
+        subject,
+        await awaitCondition(step, subject, requireHuman(human, step), deadlineFromNow(), options.request),
+      );
     } else if (step.kind === 'task') {
       requireHuman(human, step);
       lastTask = { step, deadline: deadlineFromNow() };
@@ -62,16 +69,33 @@ interface OpenedTask {
   deadline: number;
 }
 
-type Verified = { ok: true; subject: StepSubject; expiresAt?: string } | { ok: false; subject: StepSubject; detail: string };
+type Verified =
+  { ok: true; subject: StepSubject; expiresAt?: string } | { ok: false; subject: StepSubject; detail: string };
 
-async function verifyStep(step: VerifyStep, start: StepSubject, task: OpenedTask | undefined, options: PlaybookOptions): Promise<Verified> {
+async function verifyStep(
+  step: VerifyStep,
+  start: StepSubject,
+  task: OpenedTask | undefined,
+  options: PlaybookOptions,
+): Promise<Verified> {
   let subject = start;
   for (;;) {
-    const outcome = step.retryTask && task ? await vendor.vendorVerify(step.check, subject) : await verifyWithRetries(step.check, subject, options.verify);
-    if (outcome.ok) return { ok: true, subject: merge(subject, { ref: outcome.ref }), ...(outcome.expiresAt ? { expiresAt: outcome.expiresAt } : {}) };
+    const outcome =
+      step.retryTask && task
+        ? await vendor.vendorVerify(step.check, subject)
+        : await verifyWithRetries(step.check, subject, options.verify);
+    if (outcome.ok)
+      return {
+        ok: true,
+        subject: merge(subject, { ref: outcome.ref }),
+        ...(outcome.expiresAt ? { expiresAt: outcome.expiresAt } : {}),
+      };
     if (!step.retryTask || !task) return { ok: false, subject, detail: outcome.detail };
     // A person's result did not check out: hand the task back with what the vendor said, until the deadline.
-    subject = withSubmission(subject, await requireDesk(options.desk).run(task.step, subject, task.deadline, outcome.detail));
+    subject = withSubmission(
+      subject,
+      await requireDesk(options.desk).run(task.step, subject, task.deadline, outcome.detail),
+    );
   }
 }
 
@@ -85,14 +109,24 @@ async function verifyWithRetries(check: string, subject: StepSubject, policy: Ve
   }
 }
 
-async function awaitCondition(step: AwaitStep, subject: StepSubject, human: HumanStepPolicy, deadline: number, request: CredentialRequest) {
+async function awaitCondition(
+  step: AwaitStep,
+  subject: StepSubject,
+  human: HumanStepPolicy,
+  deadline: number,
+  request: CredentialRequest,
+) {
   const pollEvery = Math.min(step.pollEveryMs, human.remindEveryMs);
   let nextReminder = Date.now() + human.remindEveryMs;
   for (;;) {
     const outcome = await vendor.vendorCondition(step.condition, subject);
     if (outcome.met) return { ref: outcome.ref };
     if (Date.now() >= deadline) {
-      throw ApplicationFailure.create({ type: DEADLINE_PASSED, message: `"${step.title}" did not happen by its deadline (${outcome.detail})`, nonRetryable: true });
+      throw ApplicationFailure.create({
+        type: DEADLINE_PASSED,
+        message: `"${step.title}" did not happen by its deadline (${outcome.detail})`,
+        nonRetryable: true,
+      });
     }
     if (Date.now() >= nextReminder) {
       await slack.remindAwait(request, step.assignee, `${step.title}: ${outcome.detail}`);
@@ -102,7 +136,10 @@ async function awaitCondition(step: AwaitStep, subject: StepSubject, human: Huma
   }
 }
 
-function merge(subject: StepSubject, result: { ref?: StepSubject['ref']; secret?: StepSubject['secret'] }): StepSubject {
+function merge(
+  subject: StepSubject,
+  result: { ref?: StepSubject['ref']; secret?: StepSubject['secret'] },
+): StepSubject {
   return { ...subject, ref: { ...subject.ref, ...result.ref }, ...(result.secret ? { secret: result.secret } : {}) };
 }
 
@@ -116,11 +153,21 @@ function earliest(a: string | undefined, b: string | undefined): string | undefi
 }
 
 function requireHuman(human: HumanStepPolicy | undefined, step: PlaybookStep): HumanStepPolicy {
-  if (!human) throw ApplicationFailure.create({ type: 'Misconfigured', message: `"${step.title}" needs human_steps in the vendor's configuration`, nonRetryable: true });
+  if (!human)
+    throw ApplicationFailure.create({
+      type: 'Misconfigured',
+      message: `"${step.title}" needs human_steps in the vendor's configuration`,
+      nonRetryable: true,
+    });
   return human;
 }
 
 function requireDesk(desk: TaskDesk | undefined): TaskDesk {
-  if (!desk) throw ApplicationFailure.create({ type: 'Misconfigured', message: 'this playbook has human steps but no task desk', nonRetryable: true });
+  if (!desk)
+    throw ApplicationFailure.create({
+      type: 'Misconfigured',
+      message: 'this playbook has human steps but no task desk',
+      nonRetryable: true,
+    });
   return desk;
 }

@@ -4,7 +4,16 @@
  * results arrive as validated updates, so a refused click never enters history. The access clock starts at
  * delivery, not at request, and never outlives an expiry the vendor imposes.
  */
-import { ApplicationFailure, condition, isCancellation, ParentClosePolicy, setHandler, startChild, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  condition,
+  isCancellation,
+  ParentClosePolicy,
+  setHandler,
+  startChild,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { StepSubject } from '../activities/vendor';
 import { slack } from './activities';
 import { outcome, refuseDecision } from './approval-rules';
@@ -46,13 +55,19 @@ export async function requestWorkflow(request: CredentialRequest): Promise<Reque
   });
 
   state.approvalMessage = await slack.postApprovalRequest(request, state);
-  const decided = await condition(() => outcome(request, state.decisions) !== undefined, request.policy.pendingTimeoutMs);
+  const decided = await condition(
+    () => outcome(request, state.decisions) !== undefined,
+    request.policy.pendingTimeoutMs,
+  );
   if (!decided || outcome(request, state.decisions) === 'deny') {
     setStatus(state, decided ? 'denied' : 'expired');
     const decision = state.decisions.find((d) => d.kind === 'deny');
     await Promise.all([
       slack.updateApprovalMessage(request, state),
-      slack.notify(request.requester.userId, decision ? { kind: 'denied', request, decision } : { kind: 'expired', request }),
+      slack.notify(
+        request.requester.userId,
+        decision ? { kind: 'denied', request, decision } : { kind: 'expired', request },
+      ),
     ]);
     return { status: state.status };
   }
@@ -67,24 +82,51 @@ function setStatus(state: RequestState, status: RequestStatus): void {
   ]);
 }
 
-async function provisionAndDeliver(request: CredentialRequest, state: RequestState, desk: TaskDesk | undefined): Promise<RequestOutcome> {
+async function provisionAndDeliver(
+  request: CredentialRequest,
+  state: RequestState,
+  desk: TaskDesk | undefined,
+): Promise<RequestOutcome> {
   setStatus(state, 'provisioning');
   const credentialId = request.requestId;
-  await Promise.all([slack.updateApprovalMessage(request, state), slack.notify(request.requester.userId, { kind: 'approved', request })]);
+  await Promise.all([
+    slack.updateApprovalMessage(request, state),
+    slack.notify(request.requester.userId, { kind: 'approved', request }),
+  ]);
 
   let subject: StepSubject = subjectFor(request, credentialId);
   try {
-    const provisioned = await runPlaybook(request.playbooks.provision, subject, { verify: PROVISION_VERIFY, request, desk });
+    const provisioned = await runPlaybook(request.playbooks.provision, subject, {
+      verify: PROVISION_VERIFY,
+      request,
+      desk,
+    });
     subject = provisioned.subject;
-    if (!provisioned.ok) throw ApplicationFailure.create({ type: 'VerificationFailed', message: `${provisioned.step.title}: ${provisioned.detail}` });
-    if (!subject.secret) throw ApplicationFailure.create({ type: 'NoSecret', message: 'the vendor steps produced no key' });
+    if (!provisioned.ok)
+      throw ApplicationFailure.create({
+        type: 'VerificationFailed',
+        message: `${provisioned.step.title}: ${provisioned.detail}`,
+      });
+    if (!subject.secret)
+      throw ApplicationFailure.create({ type: 'NoSecret', message: 'the vendor steps produced no key' });
 
     setStatus(state, 'delivering');
     const deliveredAt = Date.now();
     const expiresAt = earliest(new Date(deliveredAt + request.ttlMs).toISOString(), provisioned.expiresAt);
     await slack.deliverCredential({ credentialId, request, secret: subject.secret, expiresAt });
-    const credential: Credential = { credentialId, request, ref: subject.ref, secret: subject.secret, deliveredAt: new Date(deliveredAt).toISOString(), expiresAt };
-    await startChild(credentialWorkflow, { workflowId: credentialWorkflowId(credentialId), args: [credential], parentClosePolicy: ParentClosePolicy.ABANDON });
+    const credential: Credential = {
+      credentialId,
+      request,
+      ref: subject.ref,
+      secret: subject.secret,
+      deliveredAt: new Date(deliveredAt).toISOString(),
+      expiresAt,
+    };
+    await startChild(credentialWorkflow, {
+      workflowId: credentialWorkflowId(credentialId),
+      args: [credential],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+    });
     setStatus(state, 'delivered');
     state.credentialId = credentialId;
     state.expiresAt = expiresAt;
@@ -106,7 +148,11 @@ async function provisionAndDeliver(request: CredentialRequest, state: RequestSta
 
 /** A vendor that makes things by API may have made them even if the call failed; a human one only once handed a result. */
 function madeSomething(request: CredentialRequest, subject: StepSubject): boolean {
-  return !!subject.secret || Object.keys(subject.ref).length > 0 || request.playbooks.provision.some((s) => s.kind === 'call');
+  return (
+    !!subject.secret ||
+    Object.keys(subject.ref).length > 0 ||
+    request.playbooks.provision.some((s) => s.kind === 'call')
+  );
 }
 
 async function cleanUp(request: CredentialRequest, subject: StepSubject, desk: TaskDesk | undefined): Promise<void> {
@@ -114,7 +160,10 @@ async function cleanUp(request: CredentialRequest, subject: StepSubject, desk: T
     (error: unknown) => ({ ok: false as const, detail: failureReason(error) }),
   );
   if (!cleaned.ok) {
-    await slack.alertAdmins(request, `could not clean up after failed request \`${request.requestId}\` (${cleaned.detail}); check ${request.vendor.displayName} by hand.`);
+    await slack.alertAdmins(
+      request,
+      `could not clean up after failed request \`${request.requestId}\` (${cleaned.detail}); check ${request.vendor.displayName} by hand.`,
+    );
   }
 }
 

@@ -2,7 +2,12 @@ import type { StepSubject } from '../activities/vendor';
 import type { CredentialRef, CredentialRequest, SealedSecret } from './types';
 
 /** What the playbook steps of a credential work on: identifiers from the request plus what steps gathered. */
-export function subjectFor(request: CredentialRequest, credentialId: string, ref: CredentialRef = {}, secret?: SealedSecret): StepSubject {
+export function subjectFor(
+  request: CredentialRequest,
+  credentialId: string,
+  ref: CredentialRef = {},
+  secret?: SealedSecret,
+): StepSubject {
   return {
     vendorKey: request.vendor.key,
     credentialId,

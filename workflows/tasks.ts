@@ -28,15 +28,18 @@ export class TaskDesk {
   ) {
     setHandler(openTaskQuery, () => this.task);
     setHandler(submitTaskUpdate, (submission) => void (this.submission = submission), {
-      validator: (submission: TaskSubmission) => this.refuse(submission.taskId, submission.userId, () => {
-        if (this.task?.returnsSecret && !submission.secret) return 'This step needs the key itself; paste it in the form.';
-        return undefined;
-      }),
+      validator: (submission: TaskSubmission) =>
+        this.refuse(submission.taskId, submission.userId, () => {
+          if (this.task?.returnsSecret && !submission.secret)
+            return 'This step needs the key itself; paste it in the form.';
+          return undefined;
+        }),
     });
     setHandler(declineTaskUpdate, (decline) => void (this.decline = decline), {
-      validator: (decline: TaskDecline) => this.refuse(decline.taskId, decline.userId, () =>
-        decline.reason.trim() ? undefined : 'Give a reason; the requester will see it.',
-      ),
+      validator: (decline: TaskDecline) =>
+        this.refuse(decline.taskId, decline.userId, () =>
+          decline.reason.trim() ? undefined : 'Give a reason; the requester will see it.',
+        ),
     });
   }
 
@@ -46,8 +49,25 @@ export class TaskDesk {
    */
   async run(step: TaskStep, subject: StepSubject, deadline: number, error?: string): Promise<TaskSubmission> {
     const taskId = `${step.task}-${++this.opened}`;
-    const posted = await slack.openTask({ request: this.request, workflowId: workflowInfo().workflowId, taskId, step, subject, deadline: new Date(deadline).toISOString(), error });
-    this.task = { taskId, workflowId: workflowInfo().workflowId, title: step.title, assignees: posted.assignees, returnsSecret: step.returnsSecret, ...(posted.secretLabel ? { secretLabel: posted.secretLabel } : {}), deadline: new Date(deadline).toISOString(), messages: posted.messages };
+    const posted = await slack.openTask({
+      request: this.request,
+      workflowId: workflowInfo().workflowId,
+      taskId,
+      step,
+      subject,
+      deadline: new Date(deadline).toISOString(),
+      error,
+    });
+    this.task = {
+      taskId,
+      workflowId: workflowInfo().workflowId,
+      title: step.title,
+      assignees: posted.assignees,
+      returnsSecret: step.returnsSecret,
+      ...(posted.secretLabel ? { secretLabel: posted.secretLabel } : {}),
+      deadline: new Date(deadline).toISOString(),
+      messages: posted.messages,
+    };
     this.submission = undefined;
     this.decline = undefined;
     upsertSearchAttributes([{ key: WAITING_ON, value: posted.assignees }]);
@@ -64,13 +84,23 @@ export class TaskDesk {
   private async waitForResult(deadline: number): Promise<TaskSubmission> {
     for (;;) {
       const left = deadline - Date.now();
-      const answered = left > 0 && (await condition(() => !!this.submission || !!this.decline, Math.min(left, this.policy.remindEveryMs)));
+      const answered =
+        left > 0 &&
+        (await condition(() => !!this.submission || !!this.decline, Math.min(left, this.policy.remindEveryMs)));
       if (this.decline) {
-        throw ApplicationFailure.create({ type: TASK_DECLINED, message: `<@${this.decline.userId}> could not complete "${this.task?.title}": ${this.decline.reason}`, nonRetryable: true });
+        throw ApplicationFailure.create({
+          type: TASK_DECLINED,
+          message: `<@${this.decline.userId}> could not complete "${this.task?.title}": ${this.decline.reason}`,
+          nonRetryable: true,
+        });
       }
       if (answered && this.submission) return this.submission;
       if (Date.now() >= deadline) {
-        throw ApplicationFailure.create({ type: DEADLINE_PASSED, message: `"${this.task?.title}" was not done by its deadline`, nonRetryable: true });
+        throw ApplicationFailure.create({
+          type: DEADLINE_PASSED,
+          message: `"${this.task?.title}" was not done by its deadline`,
+          nonRetryable: true,
+        });
       }
       if (this.task) await slack.remindTask(this.task);
     }

@@ -37,7 +37,8 @@ async function send(ctx: BotContext, handle: TaskHandle, run: () => Promise<void
     return undefined;
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) return 'This request is already closed; nothing was changed.';
-    const cause = error instanceof WorkflowUpdateFailedError ? (error.cause as { type?: string; message?: string }) : undefined;
+    const cause =
+      error instanceof WorkflowUpdateFailedError ? (error.cause as { type?: string; message?: string }) : undefined;
     if (cause?.type === TASK_REFUSED && cause.message) return cause.message;
     ctx.logger.error({ err: error, requestId: handle.requestId, taskId: handle.taskId }, 'task update failed');
     return UNAVAILABLE;
@@ -63,16 +64,30 @@ export function registerTaskActions(app: App, ctx: BotContext): void {
     const refusal = await refusalBeforeModal(ctx, handle, body.user.id);
     if (refusal) return void (await tell(client, body.user.id, `:no_entry_sign: ${refusal}`));
     const task = await ctx.temporal.workflow.getHandle(handle.workflowId).query(openTaskQuery);
-    await client.views.open({ trigger_id: body.trigger_id, view: taskSecretModal(handle, task?.secretLabel ?? 'API key') });
+    await client.views.open({
+      trigger_id: body.trigger_id,
+      view: taskSecretModal(handle, task?.secretLabel ?? 'API key'),
+    });
   });
 
   app.action<BlockButtonAction>(TASK_DONE_ACTION, async ({ ack, body, action, client }) => {
     await ack();
     const handle = readHandle(action.value);
     const refusal = await send(ctx, handle, () =>
-      ctx.temporal.workflow.getHandle(handle.workflowId).executeUpdate(submitTaskUpdate, { args: [{ taskId: handle.taskId, userId: body.user.id }] }),
+      ctx.temporal.workflow
+        .getHandle(handle.workflowId)
+        .executeUpdate(submitTaskUpdate, { args: [{ taskId: handle.taskId, userId: body.user.id }] }),
     );
-    ctx.logger.info({ event: 'task.done', requestId: handle.requestId, taskId: handle.taskId, userId: body.user.id, refused: !!refusal }, 'task marked done');
+    ctx.logger.info(
+      {
+        event: 'task.done',
+        requestId: handle.requestId,
+        taskId: handle.taskId,
+        userId: body.user.id,
+        refused: !!refusal,
+      },
+      'task marked done',
+    );
     if (refusal) await tell(client, body.user.id, `:no_entry_sign: ${refusal}`);
   });
 
@@ -91,21 +106,53 @@ export function registerTaskActions(app: App, ctx: BotContext): void {
     await ack();
     const secret = ctx.sealer.seal(pasted, sealingContext(handle.requestId));
     const refusal = await send(ctx, handle, () =>
-      ctx.temporal.workflow.getHandle(handle.workflowId).executeUpdate(submitTaskUpdate, { args: [{ taskId: handle.taskId, userId: body.user.id, secret }] }),
+      ctx.temporal.workflow
+        .getHandle(handle.workflowId)
+        .executeUpdate(submitTaskUpdate, { args: [{ taskId: handle.taskId, userId: body.user.id, secret }] }),
     );
-    ctx.logger.info({ event: 'task.submitted', requestId: handle.requestId, taskId: handle.taskId, userId: body.user.id, refused: !!refusal }, 'task result submitted');
-    await tell(client, body.user.id, refusal ? `:no_entry_sign: ${refusal}` : ':lock: Received and sealed. Keywarden is checking it with the vendor; you will hear back if it does not work.');
+    ctx.logger.info(
+      {
+        event: 'task.submitted',
+        requestId: handle.requestId,
+        taskId: handle.taskId,
+        userId: body.user.id,
+        refused: !!refusal,
+      },
+      'task result submitted',
+    );
+    await tell(
+      client,
+      body.user.id,
+      refusal
+        ? `:no_entry_sign: ${refusal}`
+        : ':lock: Received and sealed. Keywarden is checking it with the vendor; you will hear back if it does not work.',
+    );
   });
 
   app.view(TASK_DECLINE_MODAL, async ({ ack, view, body, client }) => {
     const handle = readHandle(view.private_metadata);
     const reason = textInput(view, 'reason');
-    if (!reason) return void (await ack({ response_action: 'errors', errors: { reason: 'Say what stops you; the requester will see it.' } }));
+    if (!reason)
+      return void (await ack({
+        response_action: 'errors',
+        errors: { reason: 'Say what stops you; the requester will see it.' },
+      }));
     await ack();
     const refusal = await send(ctx, handle, () =>
-      ctx.temporal.workflow.getHandle(handle.workflowId).executeUpdate(declineTaskUpdate, { args: [{ taskId: handle.taskId, userId: body.user.id, reason }] }),
+      ctx.temporal.workflow
+        .getHandle(handle.workflowId)
+        .executeUpdate(declineTaskUpdate, { args: [{ taskId: handle.taskId, userId: body.user.id, reason }] }),
     );
-    ctx.logger.info({ event: 'task.declined', requestId: handle.requestId, taskId: handle.taskId, userId: body.user.id, refused: !!refusal }, 'task declined');
+    ctx.logger.info(
+      {
+        event: 'task.declined',
+        requestId: handle.requestId,
+        taskId: handle.taskId,
+        userId: body.user.id,
+        refused: !!refusal,
+      },
+      'task declined',
+    );
     if (refusal) await tell(client, body.user.id, `:no_entry_sign: ${refusal}`);
   });
 }

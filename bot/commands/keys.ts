@@ -26,7 +26,10 @@ export function registerKeysCommand(app: App, ctx: BotContext): void {
         return;
       case 'pending':
         await ack();
-        await respond({ response_type: 'ephemeral', text: await pendingFor(ctx.temporal, command.user_id).catch(() => UNAVAILABLE) });
+        await respond({
+          response_type: 'ephemeral',
+          text: await pendingFor(ctx.temporal, command.user_id).catch(() => UNAVAILABLE),
+        });
         return;
       case 'help':
         await ack({ response_type: 'ephemeral', text: helpText(ctx.catalog) });

@@ -25,6 +25,7 @@ async function describe(temporal: Client, workflowId: string): Promise<string> {
     .getHandle(workflowId)
     .query(openTaskQuery)
     .catch(() => undefined);
-  if (task) return `• \`${requestId}\`: ${task.title} (due <!date^${Math.floor(Date.parse(task.deadline) / 1000)}^{date_short_pretty}|${task.deadline}>); see my DM for the instructions`;
+  if (task)
+    return `• \`${requestId}\`: ${task.title} (due <!date^${Math.floor(Date.parse(task.deadline) / 1000)}^{date_short_pretty}|${task.deadline}>); see my DM for the instructions`;
   return `• \`${requestId}\`: approval requested; see the approval channel`;
 }

@@ -26,7 +26,13 @@ export function buildCatalog(config: KeywardenConfig): RequestCatalog {
     const definition = DEFINITIONS_BY_TYPE[connection.type];
     if (!definition) throw new Error(`no definition for vendor type ${connection.type}`);
     const humanSteps = 'humanSteps' in connection ? (connection.humanSteps as HumanStepPolicy | undefined) : undefined;
-    vendors.set(key, { key, displayName: connection.displayName, roles: connection.roles, definition, ...(humanSteps ? { humanSteps } : {}) });
+    vendors.set(key, {
+      key,
+      displayName: connection.displayName,
+      roles: connection.roles,
+      definition,
+      ...(humanSteps ? { humanSteps } : {}),
+    });
   }
   return {
     vendors,

@@ -30,7 +30,9 @@ export async function ensureSearchAttributes(connection: Connection, namespace: 
     });
     logger.info({ added: missing.map((k) => k.name) }, 'registered search attributes');
   } catch (error) {
-    const flags = missing.map((k) => `--name ${k.name} --type ${k.type === 'KEYWORD_LIST' ? 'KeywordList' : 'Keyword'}`);
+    const flags = missing.map(
+      (k) => `--name ${k.name} --type ${k.type === 'KEYWORD_LIST' ? 'KeywordList' : 'Keyword'}`,
+    );
     throw new Error(
       `cannot register Keywarden's search attributes (${(error as Error).message}); register them once by hand: ` +
         `temporal operator search-attribute create --namespace ${namespace} ${flags.join(' ')}`,

@@ -16,6 +16,8 @@ export function helpText(catalog: RequestCatalog): string {
 
 function vendorFields(catalog: RequestCatalog): string[] {
   return [...catalog.vendors.values()].flatMap((vendor) =>
-    Object.entries(vendor.definition.fields).map(([name, field]) => `  \`${vendor.key}\` also takes \`${name}=\`: ${field.description}`),
+    Object.entries(vendor.definition.fields).map(
+      ([name, field]) => `  \`${vendor.key}\` also takes \`${name}=\`: ${field.description}`,
+    ),
   );
 }

@@ -38,17 +38,38 @@ export function taskMessage(input: TaskMessageInput): { text: string; blocks: Bl
       `Request \`${request.requestId}\` by ${mention(request.requester.userId)}: ${request.vendor.displayName} (${request.role}) for ${escapeText(request.purpose)}`,
     ),
   ];
-  if (input.error) blocks.push(section(`:warning: *The last result did not check out:* ${escapeText(input.error)}\nPlease fix it and try again.`));
+  if (input.error)
+    blocks.push(
+      section(
+        `:warning: *The last result did not check out:* ${escapeText(input.error)}\nPlease fix it and try again.`,
+      ),
+    );
   blocks.push(section(steps));
   if (values) blocks.push(section(`*Use exactly these values*\n${values}`));
-  blocks.push(context(`Due ${slackDate(input.deadline)}. Keywarden checks the result with ${request.vendor.displayName} before anyone receives it.`));
+  blocks.push(
+    context(
+      `Due ${slackDate(input.deadline)}. Keywarden checks the result with ${request.vendor.displayName} before anyone receives it.`,
+    ),
+  );
   blocks.push({
     type: 'actions',
     block_id: `task:${input.handle.taskId}`,
     elements: [
       input.returnsSecret
-        ? { type: 'button', action_id: TASK_SUBMIT_ACTION, style: 'primary', text: { type: 'plain_text', text: 'Submit key' }, value }
-        : { type: 'button', action_id: TASK_DONE_ACTION, style: 'primary', text: { type: 'plain_text', text: 'Done' }, value },
+        ? {
+            type: 'button',
+            action_id: TASK_SUBMIT_ACTION,
+            style: 'primary',
+            text: { type: 'plain_text', text: 'Submit key' },
+            value,
+          }
+        : {
+            type: 'button',
+            action_id: TASK_DONE_ACTION,
+            style: 'primary',
+            text: { type: 'plain_text', text: 'Done' },
+            value,
+          },
       { type: 'button', action_id: TASK_DECLINE_ACTION, text: { type: 'plain_text', text: 'Cannot complete' }, value },
     ],
   });

@@ -45,18 +45,33 @@ export function dmsTo(stack: Stack, user: string): string[] {
 }
 
 /** The task message a person received in their DM for a request, as it looks now. */
-export function taskMessageFor(stack: Stack, user: string, requestId: string, label = 'Submit key'): Promise<StoredMessage> {
+export function taskMessageFor(
+  stack: Stack,
+  user: string,
+  requestId: string,
+  label = 'Submit key',
+): Promise<StoredMessage> {
   return eventually(
     () =>
       [...stack.slack.messages.values()]
         .reverse()
-        .find((m) => m.channel === `D${user}` && JSON.stringify(m.blocks).includes(requestId) && JSON.stringify(m.blocks).includes(`"${label}"`)),
+        .find(
+          (m) =>
+            m.channel === `D${user}` &&
+            JSON.stringify(m.blocks).includes(requestId) &&
+            JSON.stringify(m.blocks).includes(`"${label}"`),
+        ),
     `task message for ${user} on ${requestId}`,
   );
 }
 
 /** Clicks "Submit key" on a task message and submits the modal with `secret`. */
-export async function submitTaskSecret(stack: Stack, user: string, message: StoredMessage, secret: string): Promise<void> {
+export async function submitTaskSecret(
+  stack: Stack,
+  user: string,
+  message: StoredMessage,
+  secret: string,
+): Promise<void> {
   const opened = stack.slack.callsTo('views.open').length;
   await stack.client.click(user, message, 'Submit key');
   const call = await eventually(() => stack.slack.callsTo('views.open')[opened], 'secret modal');

@@ -18,6 +18,7 @@ import { createRequestStarter } from '../../bot/requests/start';
 import { installTemporalRuntime } from '../../bot/temporal/runtime';
 import { createKeywardenWorker } from '../../bot/worker';
 import { createVendorRegistry } from '../../vendors/registry';
+import { FakeGotransverse } from '../../vendors/gotransverse/fake/server';
 import { FakeVectraFusion } from '../../vendors/vectra-fusion/fake/server';
 import { FakeSlack } from './fake-slack';
 import { SignedSlackClient } from './slack-client';
@@ -26,16 +27,23 @@ export const APPROVAL_CHANNEL = 'CAPPROVALS';
 export const REQUEST_CHANNEL = 'CREQUESTS';
 export const SIGNING_SECRET = 'test-signing-secret';
 
+/** The operator who performs human vendor steps in tests. */
+export const OPERATOR = 'UOPS';
+
 export interface StackOptions {
   approvers?: string[];
   pendingTimeout?: string;
   maxTtl?: string;
+  /** Reminder cadence and deadline of human steps. */
+  remindEvery?: string;
+  deadline?: string;
 }
 
 export interface Stack {
   config: KeywardenConfig;
   slack: FakeSlack;
   vectra: FakeVectraFusion;
+  gotransverse: FakeGotransverse;
   client: SignedSlackClient;
   temporal: Client;
   /** Every log line the stack wrote (JSON), for hygiene checks. */
@@ -46,7 +54,7 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-function yamlFor(options: StackOptions): string {
+function yamlFor(options: StackOptions, fakes: { gotransverse: string }): string {
   return [
     'approvals:',
     `  channel: ${APPROVAL_CHANNEL}`,
@@ -60,7 +68,20 @@ function yamlFor(options: StackOptions): string {
     '  vectra:',
     '    type: vectra-fusion',
     '    admin_netosecret_env: VECTRA_ADMIN_NETOSECRET',
+    '  gotransverse:',
+    '    type: gotransverse',
+    `    base_url: ${fakes.gotransverse}`,
+    humanSteps(options),
     '',
+  ].join('\n');
+}
+
+function humanSteps(options: StackOptions): string {
+  return [
+    '    human_steps:',
+    `      operator: { users: [${OPERATOR}] }`,
+    `      remind_every: ${options.remindEvery ?? '1h'}`,
+    `      deadline: ${options.deadline ?? '1h'}`,
   ].join('\n');
 }
 
@@ -73,9 +94,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const slackApi = await slack.start();
   const vectra = new FakeVectraFusion();
   await vectra.start();
+  const gotransverse = new FakeGotransverse();
+  const gotransverseUrl = await gotransverse.start();
   const dir = await mkdtemp(join(tmpdir(), 'keywarden-test-'));
   const configPath = join(dir, 'keywarden.yaml');
-  await writeFile(configPath, yamlFor(options));
+  await writeFile(configPath, yamlFor(options, { gotransverse: gotransverseUrl }));
   const config = loadConfig({
     SLACK_BOT_TOKEN: slack.botToken,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -138,6 +161,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     config,
     slack,
     vectra,
+    gotransverse,
     client,
     temporal,
     logs,
@@ -150,7 +174,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     async stop() {
       await bot.stop();
       await stopWorker();
-      await Promise.all([connection.close(), nativeConnection.close(), slack.stop(), vectra.stop()]);
+      await Promise.all([
+        connection.close(),
+        nativeConnection.close(),
+        slack.stop(),
+        vectra.stop(),
+        gotransverse.stop(),
+      ]);
     },
   };
 }

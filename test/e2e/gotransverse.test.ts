@@ -1,0 +1,130 @@
+/**
+ * Gotransverse has no API for users or keys: the operator generates the key by hand, Keywarden proves it opens
+ * exactly the requested API sets (asking again when it does not), delivers it, and at expiry has the operator
+ * delete it and proves every set refuses it.
+ */
+import { MANAGE_USER_API_KEY } from '../../vendors/gotransverse/fake/server';
+import { requestStateQuery } from '../../workflows/messages';
+import { PUBLIC_METHODS } from '../support/fake-slack';
+import {
+  approvalMessage,
+  dmTexts,
+  ephemeralsTo,
+  REQUESTER,
+  requestKey,
+  submitTaskSecret,
+  taskMessageFor,
+} from '../support/flows';
+import { rawHistoryText } from '../support/history';
+import { OPERATOR, startStack, type Stack } from '../support/stack';
+import { eventually } from '../support/wait';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+  stack.gotransverse.createUser('integration', { authorities: [MANAGE_USER_API_KEY] });
+});
+afterAll(() => stack.stop());
+
+const stateOf = (requestId: string) =>
+  stack.temporal.workflow.getHandle(`request-${requestId}`).query(requestStateQuery);
+
+test('operator-made key is verified per API set, delivered, then deleted and proved refused', async () => {
+  const requestId = await requestKey(
+    stack,
+    'request gotransverse ttl=15s purpose="Billing export" apisets=Billing,Dunning',
+  );
+  await stack.client.click('UALICE', await approvalMessage(stack, requestId), 'Approve');
+
+  // The operator first makes a key that lacks Dunning: Keywarden says so and asks again.
+  const task = await taskMessageFor(stack, OPERATOR, requestId);
+  expect(JSON.stringify(task.blocks)).toContain(`keywarden-${requestId}`);
+  const narrow = stack.gotransverse.generateKey('integration', {
+    name: `keywarden-${requestId}`,
+    apisets: ['billing'],
+  });
+  await submitTaskSecret(stack, OPERATOR, task, narrow);
+  const retry = await eventually(
+    () =>
+      [...stack.slack.messages.values()].find(
+        (m) => m.channel === `D${OPERATOR}` && JSON.stringify(m.blocks).includes('lacks Dunning'),
+      ),
+    'task handed back with the vendor error',
+  );
+  stack.gotransverse.revokeKey(narrow);
+  const exact = stack.gotransverse.generateKey('integration', {
+    name: `keywarden-${requestId}`,
+    apisets: ['billing', 'dunning'],
+  });
+  await submitTaskSecret(stack, OPERATOR, retry, exact);
+
+  await eventually(async () => (await stateOf(requestId)).status === 'delivered', 'delivered');
+  const delivery = ephemeralsTo(stack, REQUESTER).find((c) => JSON.stringify(c.args.blocks ?? '').includes(exact));
+  expect(delivery?.ok).toBe(true);
+
+  // At expiry the operator is asked to delete it; "Done" before deleting is caught.
+  const revokeTask = await taskMessageFor(stack, OPERATOR, requestId, 'Done');
+  await stack.client.click(OPERATOR, revokeTask, 'Done');
+  const revokeRetry = await eventually(
+    () =>
+      [...stack.slack.messages.values()].find(
+        (m) =>
+          m.channel === `D${OPERATOR}` &&
+          m.ts !== revokeTask.ts &&
+          JSON.stringify(m.blocks).includes('"Done"') &&
+          JSON.stringify(m.blocks).includes('did not check out'),
+      ),
+    'revoke task handed back',
+    40_000,
+  );
+  stack.gotransverse.revokeKey(exact);
+  await stack.client.click(OPERATOR, revokeRetry, 'Done');
+  await eventually(
+    () => dmTexts(stack, REQUESTER).find((t) => t.includes('was revoked')),
+    'owner told of verified revocation',
+    40_000,
+  );
+
+  for (const secret of [narrow, exact]) {
+    for (const id of [`request-${requestId}`, `credential-${requestId}`])
+      expect(await rawHistoryText(stack.temporal, id)).not.toContain(secret);
+    expect(stack.logs.join('\n')).not.toContain(secret);
+    for (const call of stack.slack.calls.filter((c) => PUBLIC_METHODS.has(c.method)))
+      expect(JSON.stringify(call.args)).not.toContain(secret);
+  }
+});
+
+test('"Cannot complete" ends the request with the reason and tells the requester', async () => {
+  const requestId = await requestKey(
+    stack,
+    'request gotransverse ttl=1h purpose="Usage feed" apisets=usage-processing',
+  );
+  await stack.client.click('UALICE', await approvalMessage(stack, requestId), 'Approve');
+  const task = await taskMessageFor(stack, OPERATOR, requestId);
+  const opened = stack.slack.callsTo('views.open').length;
+  await stack.client.click(OPERATOR, task, 'Cannot complete');
+  const modal = await eventually(() => stack.slack.callsTo('views.open')[opened], 'decline modal');
+  await stack.client.submitView(OPERATOR, modal.args.view as never, {
+    reason: 'No integration user in this tenant yet',
+  });
+  await eventually(async () => (await stateOf(requestId)).status === 'failed', 'request ended');
+  await eventually(
+    () =>
+      dmTexts(stack, REQUESTER).find(
+        (t) => t.includes(requestId) && t.includes('No integration user in this tenant yet'),
+      ),
+    'requester told why',
+  );
+});
+
+test('only the assigned operator can answer a task', async () => {
+  const requestId = await requestKey(stack, 'request gotransverse ttl=1h purpose="Tax audit" apisets=tax-essentials');
+  await stack.client.click('UALICE', await approvalMessage(stack, requestId), 'Approve');
+  const task = await taskMessageFor(stack, OPERATOR, requestId);
+  await stack.client.click('UMALLORY', task, 'Submit key');
+  await eventually(
+    () => dmTexts(stack, 'UMALLORY').find((t) => t.includes('assigned to someone else')),
+    'outsider refused',
+  );
+  expect((await stateOf(requestId)).status).toBe('provisioning');
+});
