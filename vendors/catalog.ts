@@ -3,9 +3,13 @@
  * Importable anywhere, including workflow code.
  */
 import { gotransverseDefinition } from './gotransverse/definition';
+import { nCentralDefinition } from './n-central/definition';
 import type { VendorDefinition } from './types';
 import { vectraFusionDefinition } from './vectra-fusion/definition';
 
 export const DEFINITIONS_BY_TYPE: Readonly<Record<string, VendorDefinition>> = Object.fromEntries(
-  [vectraFusionDefinition, gotransverseDefinition].map((definition) => [definition.type, definition]),
+  [vectraFusionDefinition, nCentralDefinition, gotransverseDefinition].map((definition) => [
+    definition.type,
+    definition,
+  ]),
 );

@@ -5,12 +5,17 @@
 import { z } from 'zod';
 import type { ReadSecret } from './config-kit';
 import { gotransverseFileSchema, resolveGotransverse, type GotransverseConnection } from './gotransverse/config';
+import { nCentralFileSchema, resolveNCentral, type NCentralConnection } from './n-central/config';
 import { resolveVectraFusion, vectraFusionFileSchema, type VectraFusionConnection } from './vectra-fusion/config';
 
-export const vendorConnectionSchema = z.discriminatedUnion('type', [vectraFusionFileSchema, gotransverseFileSchema]);
+export const vendorConnectionSchema = z.discriminatedUnion('type', [
+  vectraFusionFileSchema,
+  nCentralFileSchema,
+  gotransverseFileSchema,
+]);
 
 export type VendorConnectionEntry = z.infer<typeof vendorConnectionSchema>;
-export type VendorConnection = VectraFusionConnection | GotransverseConnection;
+export type VendorConnection = VectraFusionConnection | NCentralConnection | GotransverseConnection;
 
 /** Resolves an entry's secrets; returns the problems instead when a secret is missing or malformed. */
 export function resolveVendorConnection(
@@ -20,6 +25,8 @@ export function resolveVendorConnection(
   switch (entry.type) {
     case 'vectra-fusion':
       return resolveVectraFusion(entry, readSecret);
+    case 'n-central':
+      return resolveNCentral(entry, readSecret);
     case 'gotransverse':
       return resolveGotransverse(entry, readSecret);
   }

@@ -2,6 +2,7 @@
 import type { Dispatcher } from 'undici';
 import type { VendorConnection } from './config';
 import { createGotransverseAdapter } from './gotransverse/adapter';
+import { createNCentralAdapter } from './n-central/adapter';
 import type { VendorAdapter } from './types';
 import { createVectraFusionAdapter } from './vectra-fusion/adapter';
 
@@ -11,6 +12,8 @@ function adapterFor(key: string, connection: VendorConnection, dispatcher?: Disp
   switch (connection.type) {
     case 'vectra-fusion':
       return createVectraFusionAdapter(key, connection, dispatcher);
+    case 'n-central':
+      return createNCentralAdapter(key, connection, dispatcher);
     case 'gotransverse':
       return createGotransverseAdapter(key, connection, dispatcher);
   }

@@ -19,6 +19,7 @@ import { installTemporalRuntime } from '../../bot/temporal/runtime';
 import { createKeywardenWorker } from '../../bot/worker';
 import { createVendorRegistry } from '../../vendors/registry';
 import { FakeGotransverse } from '../../vendors/gotransverse/fake/server';
+import { FakeNCentral } from '../../vendors/n-central/fake/server';
 import { FakeVectraFusion } from '../../vendors/vectra-fusion/fake/server';
 import { FakeSlack } from './fake-slack';
 import { SignedSlackClient } from './slack-client';
@@ -44,6 +45,7 @@ export interface Stack {
   slack: FakeSlack;
   vectra: FakeVectraFusion;
   gotransverse: FakeGotransverse;
+  ncentral: FakeNCentral;
   client: SignedSlackClient;
   temporal: Client;
   /** Every log line the stack wrote (JSON), for hygiene checks. */
@@ -54,7 +56,9 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-function yamlFor(options: StackOptions, fakes: { gotransverse: string }): string {
+const NCENTRAL_ORG_UNIT = 50;
+
+function yamlFor(options: StackOptions, fakes: { gotransverse: string; ncentral: string }): string {
   return [
     'approvals:',
     `  channel: ${APPROVAL_CHANNEL}`,
@@ -68,6 +72,12 @@ function yamlFor(options: StackOptions, fakes: { gotransverse: string }): string
     '  vectra:',
     '    type: vectra-fusion',
     '    admin_netosecret_env: VECTRA_ADMIN_NETOSECRET',
+    '  ncentral:',
+    '    type: n-central',
+    `    base_url: ${fakes.ncentral}`,
+    `    org_unit_id: ${NCENTRAL_ORG_UNIT}`,
+    '    verifier_jwt_env: NCENTRAL_VERIFIER_JWT',
+    humanSteps(options),
     '  gotransverse:',
     '    type: gotransverse',
     `    base_url: ${fakes.gotransverse}`,
@@ -96,9 +106,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   await vectra.start();
   const gotransverse = new FakeGotransverse();
   const gotransverseUrl = await gotransverse.start();
+  const ncentral = new FakeNCentral();
+  const ncentralUrl = await ncentral.start();
+  ncentral.createUser({ userName: 'keywarden-verifier', canListUsers: true });
   const dir = await mkdtemp(join(tmpdir(), 'keywarden-test-'));
   const configPath = join(dir, 'keywarden.yaml');
-  await writeFile(configPath, yamlFor(options, { gotransverse: gotransverseUrl }));
+  await writeFile(configPath, yamlFor(options, { gotransverse: gotransverseUrl, ncentral: ncentralUrl }));
   const config = loadConfig({
     SLACK_BOT_TOKEN: slack.botToken,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -110,6 +123,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     KEYWARDEN_SEALING_KEYS: generateSealingKeySpec('test'),
     KEYWARDEN_DATA_DIR: dir,
     VECTRA_ADMIN_NETOSECRET: vectra.issueNetosecret('keywarden-admin', 'admin'),
+    NCENTRAL_VERIFIER_JWT: ncentral.generateJwt('keywarden-verifier'),
     LOG_LEVEL: 'debug',
   });
 
@@ -162,6 +176,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     slack,
     vectra,
     gotransverse,
+    ncentral,
     client,
     temporal,
     logs,
@@ -180,6 +195,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         slack.stop(),
         vectra.stop(),
         gotransverse.stop(),
+        ncentral.stop(),
       ]);
     },
   };

@@ -1,0 +1,74 @@
+/**
+ * N-central has no API to create users or tokens: the operator creates the API-only user and its JSON web
+ * token by hand; Keywarden proves the token and the user's flags, caps the credential's life at the token's
+ * `exp`, delivers it, and at expiry has the operator revoke it and proves the old token is refused.
+ */
+import { credentialStateQuery, requestStateQuery } from '../../workflows/messages';
+import {
+  approvalMessage,
+  dmTexts,
+  ephemeralsTo,
+  REQUESTER,
+  requestKey,
+  submitTaskSecret,
+  taskMessageFor,
+} from '../support/flows';
+import { rawHistoryText } from '../support/history';
+import { OPERATOR, startStack, type Stack } from '../support/stack';
+import { eventually } from '../support/wait';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(() => stack.stop());
+
+const stateOf = (requestId: string) =>
+  stack.temporal.workflow.getHandle(`request-${requestId}`).query(requestStateQuery);
+
+test('wrong user flags are caught, the fixed token is delivered with its expiry capped by exp, then revoked and proved refused', async () => {
+  const requestId = await requestKey(stack, 'request ncentral role=read-only ttl=30d purpose="RMM inventory"');
+  await stack.client.click('UALICE', await approvalMessage(stack, requestId), 'Approve');
+  const userName = `keywarden-${requestId}`;
+
+  const task = await taskMessageFor(stack, OPERATOR, requestId);
+  expect(JSON.stringify(task.blocks)).toContain(userName);
+  // The operator forgets to turn two-factor authentication off: Keywarden says so and asks again.
+  stack.ncentral.createUser({ userName, twoFactorEnabled: true });
+  const first = stack.ncentral.generateJwt(userName, { expiresInMs: 60_000 });
+  await submitTaskSecret(stack, OPERATOR, task, first);
+  const retry = await eventually(
+    () =>
+      [...stack.slack.messages.values()].find(
+        (m) =>
+          m.channel === `D${OPERATOR}` && m.ts !== task.ts && JSON.stringify(m.blocks).includes('did not check out'),
+      ),
+    'task handed back',
+  );
+  expect(JSON.stringify(retry.blocks)).toMatch(/two-factor/i);
+  stack.ncentral.setTwoFactor(userName, false);
+  const jwt = stack.ncentral.generateJwt(userName, { expiresInMs: 15_000 });
+  await submitTaskSecret(stack, OPERATOR, retry, jwt);
+
+  await eventually(async () => (await stateOf(requestId)).status === 'delivered', 'delivered');
+  expect(ephemeralsTo(stack, REQUESTER).some((c) => c.ok && JSON.stringify(c.args.blocks ?? '').includes(jwt))).toBe(
+    true,
+  );
+  const credential = await stack.temporal.workflow.getHandle(`credential-${requestId}`).query(credentialStateQuery);
+  expect(Date.parse(credential.expiresAt) - Date.now()).toBeLessThan(20_000); // capped by the token's exp, not 30 days
+
+  const revokeTask = await taskMessageFor(stack, OPERATOR, requestId, 'Done');
+  stack.ncentral.disableUser(userName);
+  await stack.client.click(OPERATOR, revokeTask, 'Done');
+  await eventually(
+    () => dmTexts(stack, REQUESTER).find((t) => t.includes(requestId) && t.includes('was revoked')),
+    'owner told',
+    40_000,
+  );
+
+  for (const secret of [first, jwt]) {
+    for (const id of [`request-${requestId}`, `credential-${requestId}`])
+      expect(await rawHistoryText(stack.temporal, id)).not.toContain(secret);
+    expect(stack.logs.join('\n')).not.toContain(secret);
+  }
+});

@@ -1,0 +1,114 @@
+/**
+ * The fake N-central's users and org units: what an operator changes in the console, and the user records the
+ * REST API shows (`{userId, userName, firstName, lastName, isEnabled, apiOnlyUser, twoFactorEnabled, roleIds,
+ * accessGroupIds}`). No HTTP here; `server.ts` decides who may see what.
+ */
+
+/** Role ids as the fake's tenant numbers them: a read-only dashboard role, and an administrator role. */
+const READ_ONLY_ROLE_ID = 1;
+const ADMIN_ROLE_ID = 2;
+
+export interface FakeUser {
+  userId: number;
+  userName: string;
+  orgUnitId: number;
+  isEnabled: boolean;
+  apiOnlyUser: boolean;
+  twoFactorEnabled: boolean;
+  /** Whether the user's role may view users (Keywarden's verifier user needs it). */
+  canListUsers: boolean;
+  /** The `jti` of the user's only valid JWT; undefined until one is generated. */
+  tokenId: string | undefined;
+}
+
+export interface NewFakeUser {
+  userName: string;
+  apiOnlyUser?: boolean;
+  twoFactorEnabled?: boolean;
+  /** Defaults to the directory's own org unit; another id creates that org unit. */
+  orgUnitId?: number;
+  /** Give the user an administrator role that may list users (as Keywarden's verifier user needs). */
+  canListUsers?: boolean;
+}
+
+export interface UserPage {
+  data: Array<Record<string, unknown>>;
+  pageNumber: number;
+  pageSize: number;
+  totalItems: number;
+  totalPages: number;
+}
+
+/** A user as the REST API shows it. */
+export function userView(user: FakeUser): Record<string, unknown> {
+  const { userId, userName, isEnabled, apiOnlyUser, twoFactorEnabled } = user;
+  const roleIds = [user.canListUsers ? ADMIN_ROLE_ID : READ_ONLY_ROLE_ID];
+  // The console asks for a first and last name; nothing checks them, so the fake fills in placeholders.
+  return {
+    userId,
+    userName,
+    firstName: 'API',
+    lastName: 'User',
+    isEnabled,
+    apiOnlyUser,
+    twoFactorEnabled,
+    roleIds,
+    accessGroupIds: [],
+  };
+}
+
+export class UserDirectory {
+  private readonly users = new Map<string, FakeUser>();
+  private readonly orgUnits: Set<number>;
+  private nextUserId = 1001;
+
+  constructor(readonly defaultOrgUnitId: number) {
+    this.orgUnits = new Set([defaultOrgUnitId]);
+  }
+
+  /** Creates a user as the console would; throws when the login name is taken (login names are unique). */
+  create({
+    userName,
+    apiOnlyUser = true,
+    twoFactorEnabled = false,
+    orgUnitId,
+    canListUsers = false,
+  }: NewFakeUser): FakeUser {
+    if (this.users.has(userName)) throw new Error(`login name ${userName} is already taken`);
+    const user: FakeUser = {
+      userId: this.nextUserId++,
+      userName,
+      orgUnitId: orgUnitId ?? this.defaultOrgUnitId,
+      isEnabled: true,
+      apiOnlyUser,
+      twoFactorEnabled,
+      canListUsers,
+      tokenId: undefined,
+    };
+    this.orgUnits.add(user.orgUnitId);
+    this.users.set(userName, user);
+    return user;
+  }
+
+  /** The user with this login name; throws, since helpers are only called with names a test created. */
+  byName(userName: string): FakeUser {
+    const user = this.users.get(userName);
+    if (!user) throw new Error(`no user ${userName} in the fake N-central`);
+    return user;
+  }
+
+  byId(userId: number): FakeUser | undefined {
+    return [...this.users.values()].find((user) => user.userId === userId);
+  }
+
+  hasOrgUnit(orgUnitId: number): boolean {
+    return this.orgUnits.has(orgUnitId);
+  }
+
+  /** One page (counted from 1) of an org unit's users. */
+  page(orgUnitId: number, pageNumber: number, pageSize: number): UserPage {
+    const all = [...this.users.values()].filter((user) => user.orgUnitId === orgUnitId).map(userView);
+    const data = all.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
+    return { data, pageNumber, pageSize, totalItems: all.length, totalPages: Math.ceil(all.length / pageSize) };
+  }
+}
