@@ -1,5 +1,6 @@
 /** Builds the adapters for the configured vendors. Adding a vendor type adds a case here. */
 import type { Dispatcher } from 'undici';
+import { createAutomoxAdapter } from './automox/adapter';
 import type { VendorConnection } from './config';
 import { createGotransverseAdapter } from './gotransverse/adapter';
 import { createNCentralAdapter } from './n-central/adapter';
@@ -12,6 +13,8 @@ function adapterFor(key: string, connection: VendorConnection, dispatcher?: Disp
   switch (connection.type) {
     case 'vectra-fusion':
       return createVectraFusionAdapter(key, connection, dispatcher);
+    case 'automox':
+      return createAutomoxAdapter(key, connection, dispatcher);
     case 'n-central':
       return createNCentralAdapter(key, connection, dispatcher);
     case 'gotransverse':

@@ -18,6 +18,7 @@ import { createRequestStarter } from '../../bot/requests/start';
 import { installTemporalRuntime } from '../../bot/temporal/runtime';
 import { createKeywardenWorker } from '../../bot/worker';
 import { createVendorRegistry } from '../../vendors/registry';
+import { FakeAutomox } from '../../vendors/automox/fake/server';
 import { FakeGotransverse } from '../../vendors/gotransverse/fake/server';
 import { FakeNCentral } from '../../vendors/n-central/fake/server';
 import { FakeVectraFusion } from '../../vendors/vectra-fusion/fake/server';
@@ -46,6 +47,9 @@ export interface Stack {
   vectra: FakeVectraFusion;
   gotransverse: FakeGotransverse;
   ncentral: FakeNCentral;
+  automox: FakeAutomox;
+  /** The Automox service user's numeric id (service-user mode mints keys on it). */
+  automoxServiceUserId: number;
   client: SignedSlackClient;
   temporal: Client;
   /** Every log line the stack wrote (JSON), for hygiene checks. */
@@ -58,7 +62,13 @@ export interface Stack {
 
 const NCENTRAL_ORG_UNIT = 50;
 
-function yamlFor(options: StackOptions, fakes: { gotransverse: string; ncentral: string }): string {
+interface FakeAddresses {
+  gotransverse: string;
+  ncentral: string;
+  automox: { url: string; orgId: number; accountId: string; zoneId: string; serviceUserId: number };
+}
+
+function yamlFor(options: StackOptions, fakes: FakeAddresses): string {
   return [
     'approvals:',
     `  channel: ${APPROVAL_CHANNEL}`,
@@ -72,6 +82,16 @@ function yamlFor(options: StackOptions, fakes: { gotransverse: string; ncentral:
     '  vectra:',
     '    type: vectra-fusion',
     '    admin_netosecret_env: VECTRA_ADMIN_NETOSECRET',
+    '  automox:',
+    '    type: automox',
+    `    base_url: ${fakes.automox.url}`,
+    `    org_id: ${fakes.automox.orgId}`,
+    `    service_user: { api_key_env: AUTOMOX_SERVICE_KEY, user_id: ${fakes.automox.serviceUserId} }`,
+    '    invite:',
+    '      admin_api_key_env: AUTOMOX_ADMIN_KEY',
+    `      account_id: ${fakes.automox.accountId}`,
+    `      zone_id: ${fakes.automox.zoneId}`,
+    `      human_steps: { remind_every: ${options.remindEvery ?? '1h'}, deadline: ${options.deadline ?? '1h'} }`,
     '  ncentral:',
     '    type: n-central',
     `    base_url: ${fakes.ncentral}`,
@@ -109,9 +129,26 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const ncentral = new FakeNCentral();
   const ncentralUrl = await ncentral.start();
   ncentral.createUser({ userName: 'keywarden-verifier', canListUsers: true });
+  const automox = new FakeAutomox();
+  const automoxUrl = await automox.start();
+  const serviceUser = automox.createUser({ email: 'keywarden-service@acme.test', role: 'read-only' });
+  const automoxAdmin = automox.createUser({ email: 'it-admin@acme.test', role: 'global-admin' });
   const dir = await mkdtemp(join(tmpdir(), 'keywarden-test-'));
   const configPath = join(dir, 'keywarden.yaml');
-  await writeFile(configPath, yamlFor(options, { gotransverse: gotransverseUrl, ncentral: ncentralUrl }));
+  await writeFile(
+    configPath,
+    yamlFor(options, {
+      gotransverse: gotransverseUrl,
+      ncentral: ncentralUrl,
+      automox: {
+        url: automoxUrl,
+        orgId: automox.orgId,
+        accountId: automox.accountId,
+        zoneId: automox.zoneId,
+        serviceUserId: serviceUser.id,
+      },
+    }),
+  );
   const config = loadConfig({
     SLACK_BOT_TOKEN: slack.botToken,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -124,6 +161,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     KEYWARDEN_DATA_DIR: dir,
     VECTRA_ADMIN_NETOSECRET: vectra.issueNetosecret('keywarden-admin', 'admin'),
     NCENTRAL_VERIFIER_JWT: ncentral.generateJwt('keywarden-verifier'),
+    AUTOMOX_SERVICE_KEY: automox.issueKey(serviceUser.id, 'keywarden-service'),
+    AUTOMOX_ADMIN_KEY: automox.issueKey(automoxAdmin.id, 'keywarden-admin'),
     LOG_LEVEL: 'debug',
   });
 
@@ -177,6 +216,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     vectra,
     gotransverse,
     ncentral,
+    automox,
+    automoxServiceUserId: serviceUser.id,
     client,
     temporal,
     logs,
@@ -196,6 +237,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         vectra.stop(),
         gotransverse.stop(),
         ncentral.stop(),
+        automox.stop(),
       ]);
     },
   };
