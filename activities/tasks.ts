@@ -40,9 +40,7 @@ export function createTaskActivities({ slack, vendors }: TaskActivityDeps) {
   async function dm(userId: string, message: { text: string; blocks?: unknown[] }): Promise<MessageRef> {
     const channel = (await slack.conversations.open({ users: userId })).channel?.id;
     if (!channel) throw new Error('conversations.open returned no channel');
-    const posted = await slack.chat.postMessage({ channel, ...message } as Parameters<
-      WebClient['chat']['postMessage']
-    >[0]);
+    const posted = await slack.chat.postMessage({ channel, ...message });
     if (!posted.ts) throw new Error('chat.postMessage returned no ts');
     return { channel, ts: posted.ts };
   }

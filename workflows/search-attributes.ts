@@ -11,3 +11,14 @@ export const VENDOR = defineSearchAttributeKey('KeywardenVendor', 'KEYWORD');
 export const STATUS = defineSearchAttributeKey('KeywardenStatus', 'KEYWORD');
 
 export const ALL_SEARCH_ATTRIBUTES = [WAITING_ON, REQUESTER, VENDOR, STATUS];
+
+/**
+ * Memo field describing the open task, so listings (`/keys pending`) need no query: a query waits on a worker,
+ * and a listing must answer within Slack's few seconds.
+ */
+export const OPEN_TASK_MEMO = 'openTask';
+
+export interface OpenTaskMemo {
+  title: string;
+  deadline: string;
+}

@@ -3,11 +3,18 @@
  * (only an assignee, only the open task, a secret when one is expected), reminds on a cadence, and ends at a
  * deadline. One desk per workflow; it owns the task handlers and the `openTask` query.
  */
-import { ApplicationFailure, condition, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  condition,
+  setHandler,
+  upsertMemo,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { StepSubject } from '../activities/vendor';
 import { slack } from './activities';
 import { declineTaskUpdate, openTaskQuery, submitTaskUpdate, TASK_REFUSED } from './messages';
-import { WAITING_ON } from './search-attributes';
+import { OPEN_TASK_MEMO, WAITING_ON, type OpenTaskMemo } from './search-attributes';
 import type { CredentialRequest, HumanStepPolicy, OpenTask, PlaybookStep, TaskDecline, TaskSubmission } from './types';
 
 export type TaskStep = Extract<PlaybookStep, { kind: 'task' }>;
@@ -71,12 +78,14 @@ export class TaskDesk {
     this.submission = undefined;
     this.decline = undefined;
     upsertSearchAttributes([{ key: WAITING_ON, value: posted.assignees }]);
+    upsertMemo({ [OPEN_TASK_MEMO]: { title: step.title, deadline: this.task.deadline } satisfies OpenTaskMemo });
     try {
       return await this.waitForResult(deadline);
     } finally {
       const task = this.task;
       this.task = undefined;
       upsertSearchAttributes([{ key: WAITING_ON, value: [] }]);
+      upsertMemo({ [OPEN_TASK_MEMO]: null });
       await slack.closeTask(task.messages, this.closingNote());
     }
   }

@@ -25,7 +25,7 @@ export function buildCatalog(config: KeywardenConfig): RequestCatalog {
   for (const [key, connection] of Object.entries(config.vendors)) {
     const definition = DEFINITIONS_BY_TYPE[connection.type];
     if (!definition) throw new Error(`no definition for vendor type ${connection.type}`);
-    const humanSteps = 'humanSteps' in connection ? (connection.humanSteps as HumanStepPolicy | undefined) : undefined;
+    const humanSteps = 'humanSteps' in connection ? connection.humanSteps : undefined;
     vendors.set(key, {
       key,
       displayName: connection.displayName,

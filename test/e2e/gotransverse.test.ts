@@ -128,3 +128,34 @@ test('only the assigned operator can answer a task', async () => {
   );
   expect((await stateOf(requestId)).status).toBe('provisioning');
 });
+
+test('/keys pending lists the tasks and approvals waiting on each person', async () => {
+  const taskRequest = await requestKey(stack, 'request gotransverse ttl=1h purpose="Currex rates" apisets=Currex');
+  await stack.client.click('UALICE', await approvalMessage(stack, taskRequest), 'Approve');
+  await taskMessageFor(stack, OPERATOR, taskRequest);
+  const approvalRequest = await requestKey(
+    stack,
+    'request gotransverse ttl=1h purpose="Pending approval" apisets=Billing',
+  );
+  await approvalMessage(stack, approvalRequest);
+
+  // Visibility is eventually consistent: ask again until the listing catches up.
+  const pendingText = async (user: string) => {
+    const before = stack.slack.callsTo('response_url').length;
+    await stack.client.command(user, 'pending');
+    const reply = await eventually(() => stack.slack.callsTo('response_url')[before], 'pending reply');
+    return String(reply.args.text);
+  };
+  const operatorView = await eventually(async () => {
+    const text = await pendingText(OPERATOR);
+    return text.includes(taskRequest) ? text : undefined;
+  }, 'operator sees the task');
+  expect(operatorView).toContain('Generate the API key in Gotransverse');
+  expect(operatorView).not.toContain(approvalRequest);
+  const approverView = await eventually(async () => {
+    const text = await pendingText('UBOB');
+    return text.includes(approvalRequest) ? text : undefined;
+  }, 'approver sees the approval');
+  expect(approverView).toContain('approval requested');
+  expect(await pendingText('UNOBODY')).toBe('Nothing is waiting on you.');
+});

@@ -1,0 +1,61 @@
+/**
+ * Human steps that never finish: an invitation nobody accepts ends the request at its deadline, and a
+ * revocation nobody carries out is escalated to the admins instead of failing silently.
+ */
+import { credentialStateQuery, requestStateQuery } from '../../workflows/messages';
+import { approvalMessage, dmTexts, REQUESTER, requestKey, submitTaskSecret, taskMessageFor } from '../support/flows';
+import { APPROVAL_CHANNEL, OPERATOR, startStack, type Stack } from '../support/stack';
+import { eventually } from '../support/wait';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack({ remindEvery: '2s', deadline: '6s' });
+});
+afterAll(() => stack.stop());
+
+test('an invitation that is never accepted ends the request at the deadline, after reminders', async () => {
+  const requestId = await requestKey(stack, 'request automox email=ghost@acme.test ttl=1h purpose="Never accepted"');
+  await stack.client.click('UALICE', await approvalMessage(stack, requestId), 'Approve');
+  const state = await eventually(
+    async () => {
+      const s = await stack.temporal.workflow.getHandle(`request-${requestId}`).query(requestStateQuery);
+      return s.status === 'failed' ? s : undefined;
+    },
+    'request ended at the deadline',
+    30_000,
+  );
+  expect(state.failure).toMatch(/deadline/);
+  const told = () => dmTexts(stack, REQUESTER).filter((t) => t.includes(requestId));
+  await eventually(() => told().find((t) => t.includes('could not be completed') && t.includes('deadline')), 'requester told');
+  expect(told().some((t) => t.includes('waiting'))).toBe(true); // reminded at least once before
+});
+
+test('a revocation the operator never carries out is escalated to the admins', async () => {
+  const requestId = await requestKey(stack, 'request gotransverse ttl=2s purpose="Short-lived" apisets=Billing');
+  await stack.client.click('UALICE', await approvalMessage(stack, requestId), 'Approve');
+  stack.gotransverse.createUser('integration-2', { authorities: ['Manage User API Key'] });
+  const key = stack.gotransverse.generateKey('integration-2', { name: `keywarden-${requestId}`, apisets: ['billing'] });
+  await submitTaskSecret(stack, OPERATOR, await taskMessageFor(stack, OPERATOR, requestId), key);
+
+  // At expiry the operator is asked to delete the key; they click Done without doing it, then go quiet.
+  const revokeTask = await taskMessageFor(stack, OPERATOR, requestId, 'Done');
+  await stack.client.click(OPERATOR, revokeTask, 'Done');
+  const alert = await eventually(
+    () =>
+      stack.slack
+        .callsTo('chat.postMessage')
+        .find(
+          (c) =>
+            c.args.channel === APPROVAL_CHANNEL &&
+            String(c.args.text).includes(requestId) &&
+            String(c.args.text).includes('could not verify'),
+        ),
+    'admin alert',
+    40_000,
+  );
+  expect(String(alert.args.text)).toContain('<@UADMIN>');
+  const state = await stack.temporal.workflow.getHandle(`credential-${requestId}`).query(credentialStateQuery);
+  expect(state.status).toBe('revoke_unverified');
+  expect(dmTexts(stack, REQUESTER).some((t) => t.includes(requestId) && t.includes('could not confirm'))).toBe(true);
+  expect(String(alert.args.text)).not.toContain(key);
+});
