@@ -11,8 +11,7 @@ import { createVendorRegistry } from '../vendors/registry';
 import { createSlackBot } from './app';
 import { ConfigError, loadConfig, type KeywardenConfig } from './config';
 import { createLogger } from './logger';
-import { buildCatalog } from './requests/catalog';
-import { createRequestStarter } from './requests/start';
+import { createBotContext } from './context';
 import { loadOrCreateSealingKeys } from './sealing-keys';
 import { startEmbeddedTemporal, type TemporalServer } from './temporal/dev-server';
 import { installTemporalRuntime } from './temporal/runtime';
@@ -72,14 +71,7 @@ async function main(): Promise<void> {
     logger,
   });
   const running = worker.run();
-  const catalog = buildCatalog(config);
-  const bot = createSlackBot(config.slack, {
-    temporal,
-    catalog,
-    requests: createRequestStarter(temporal, config.temporal.taskQueue, catalog),
-    logger,
-    sealer,
-  });
+  const bot = createSlackBot(config.slack, createBotContext(config, temporal, logger, sealer));
   const port = await bot.start();
   logger.info(
     { mode: port === undefined ? 'socket' : 'http', port, vendors: Object.keys(config.vendors) },

@@ -26,7 +26,10 @@ test('an invitation that is never accepted ends the request at the deadline, aft
   );
   expect(state.failure).toMatch(/deadline/);
   const told = () => dmTexts(stack, REQUESTER).filter((t) => t.includes(requestId));
-  await eventually(() => told().find((t) => t.includes('could not be completed') && t.includes('deadline')), 'requester told');
+  await eventually(
+    () => told().find((t) => t.includes('could not be completed') && t.includes('deadline')),
+    'requester told',
+  );
   expect(told().some((t) => t.includes('waiting'))).toBe(true); // reminded at least once before
 });
 

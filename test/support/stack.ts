@@ -13,8 +13,7 @@ import { generateSealingKeySpec, Sealer } from '../../activities/sealing';
 import { createSlackBot, type SlackBot } from '../../bot/app';
 import { loadConfig, type KeywardenConfig } from '../../bot/config';
 import { createLogger } from '../../bot/logger';
-import { buildCatalog } from '../../bot/requests/catalog';
-import { createRequestStarter } from '../../bot/requests/start';
+import { createBotContext } from '../../bot/context';
 import { installTemporalRuntime } from '../../bot/temporal/runtime';
 import { createKeywardenWorker } from '../../bot/worker';
 import { createVendorRegistry } from '../../vendors/registry';
@@ -199,14 +198,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
   await startWorker();
 
-  const catalog = buildCatalog(config);
-  const bot: SlackBot = createSlackBot(config.slack, {
-    temporal,
-    catalog,
-    requests: createRequestStarter(temporal, config.temporal.taskQueue, catalog),
-    logger,
-    sealer,
-  });
+  const bot: SlackBot = createSlackBot(config.slack, createBotContext(config, temporal, logger, sealer));
   const port = await bot.start();
   const client = new SignedSlackClient(`http://127.0.0.1:${port}/slack/events`, SIGNING_SECRET, slack);
 
