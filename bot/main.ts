@@ -14,6 +14,7 @@ import { createLogger } from './logger';
 import { createBotContext } from './context';
 import { loadOrCreateSealingKeys } from './sealing-keys';
 import { startEmbeddedTemporal, type TemporalServer } from './temporal/dev-server';
+import { keywardenDataConverter } from './temporal/data-converter';
 import { installTemporalRuntime } from './temporal/runtime';
 import { ensureSearchAttributes } from './temporal/search-attributes';
 import { createKeywardenWorker } from './worker';
@@ -56,11 +57,13 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   installTemporalRuntime(logger);
-  const sealer = new Sealer(config.sealingKeys ?? (await loadOrCreateSealingKeys(config.dataDir, logger)));
+  const sealingKeys = config.sealingKeys ?? (await loadOrCreateSealingKeys(config.dataDir, logger));
+  const sealer = new Sealer(sealingKeys);
+  const dataConverter = keywardenDataConverter(sealingKeys);
   const { address, server } = await connectTemporal(config, logger);
   const nativeConnection = await NativeConnection.connect({ address });
   const connection = await Connection.connect({ address });
-  const temporal = new Client({ connection, namespace: config.temporal.namespace });
+  const temporal = new Client({ connection, namespace: config.temporal.namespace, dataConverter });
   await ensureSearchAttributes(connection, config.temporal.namespace, logger);
 
   const worker = await createKeywardenWorker({
@@ -69,6 +72,7 @@ async function main(): Promise<void> {
     vendors: createVendorRegistry(config.vendors),
     sealer,
     logger,
+    dataConverter,
   });
   const running = worker.run();
   const bot = createSlackBot(config.slack, createBotContext(config, temporal, logger, sealer));

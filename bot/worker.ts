@@ -17,6 +17,8 @@ export interface WorkerDeps {
   sealer: Sealer;
   logger: Logger;
   /** A prebuilt workflow bundle (tests build one per run); by default the workflows are bundled at start. */
+  /** Encrypted payloads and encoded failures; the client must use the same (see `temporal/data-converter.ts`). */
+  dataConverter: WorkerOptions['dataConverter'];
   workflowBundle?: WorkerOptions['workflowBundle'];
   shutdownGraceTime?: WorkerOptions['shutdownGraceTime'];
 }
@@ -43,6 +45,7 @@ export async function createKeywardenWorker(deps: WorkerDeps): Promise<Worker> {
     namespace: deps.config.temporal.namespace,
     taskQueue: deps.config.temporal.taskQueue,
     activities,
+    dataConverter: deps.dataConverter,
     ...(deps.workflowBundle
       ? { workflowBundle: deps.workflowBundle }
       : { workflowsPath: require.resolve('../workflows') }),

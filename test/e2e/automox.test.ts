@@ -63,6 +63,8 @@ test('a full service user gets a clear message, not a vendor error, and no key i
     await stack.client.click('UALICE', await approvalMessage(stack, requestId), 'Approve');
     await eventually(async () => (await stateOf(requestId)).status === 'failed', 'request failed');
     expect((await stateOf(requestId)).failure).toMatch(/10 Automox keys/);
+    // Failure messages are encoded into encrypted payloads, so raw history does not carry them.
+    expect(await rawHistoryText(stack.temporal, `request-${requestId}`)).not.toMatch(/10 Automox keys/);
     await eventually(
       () => dmTexts(stack, REQUESTER).find((t) => t.includes(requestId) && t.includes('10 Automox keys')),
       'requester told',

@@ -67,5 +67,10 @@ test('approved request delivers a working read-only key privately, then revokes 
     expect(stack.logs.join('\n')).not.toContain(plaintext);
     for (const call of publicCalls) expect(call).not.toContain(plaintext);
   }
-  expect(histories[0]).toContain(`keywarden-${requestId}`); // sanity: the history text is searchable
+  // Every payload is encrypted by the codec: not even the purpose or the key's name is readable in raw history.
+  for (const history of histories) {
+    expect(history).toContain('binary/encrypted');
+    expect(history).not.toContain('SIEM ingestion');
+    expect(history).not.toContain(`keywarden-${requestId}`);
+  }
 });

@@ -8,6 +8,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { FAILURE_CONVERTER_PATH } from '../../bot/temporal/data-converter';
 import { ensureSearchAttributes } from '../../bot/temporal/search-attributes';
 import { createLogger } from '../../bot/logger';
 import { startEmbeddedTemporal, type TemporalServer } from '../../bot/temporal/dev-server';
@@ -44,6 +45,7 @@ export default async function globalSetup(): Promise<void> {
   await connection.close();
   const { code } = await bundleWorkflowCode({
     workflowsPath: require.resolve('../../workflows'),
+    failureConverterPath: FAILURE_CONVERTER_PATH,
     logger: { trace() {}, debug() {}, info() {}, warn: (m) => logger.warn(m), error: (m) => logger.error(m), log() {} },
   });
   const bundlePath = join(await mkdtemp(join(tmpdir(), 'keywarden-bundle-')), 'workflows.js');

@@ -15,6 +15,7 @@ import { loadConfig, type KeywardenConfig } from '../../bot/config';
 import { createLogger } from '../../bot/logger';
 import { createBotContext } from '../../bot/context';
 import { installTemporalRuntime } from '../../bot/temporal/runtime';
+import { keywardenDataConverter } from '../../bot/temporal/data-converter';
 import { createKeywardenWorker } from '../../bot/worker';
 import { createVendorRegistry } from '../../vendors/registry';
 import { FakeAutomox } from '../../vendors/automox/fake/server';
@@ -172,9 +173,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   );
   installTemporalRuntime(logger, 'WARN');
   const sealer = new Sealer(config.sealingKeys ?? []);
+  const dataConverter = keywardenDataConverter(config.sealingKeys ?? []);
   const nativeConnection = await NativeConnection.connect({ address });
   const connection = await Connection.connect({ address });
-  const temporal = new Client({ connection, namespace: config.temporal.namespace });
+  const temporal = new Client({ connection, namespace: config.temporal.namespace, dataConverter });
   const vendors = createVendorRegistry(config.vendors);
 
   let worker: Worker | undefined;
@@ -185,6 +187,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       config,
       vendors,
       sealer,
+      dataConverter,
       logger,
       workflowBundle: { codePath: bundlePath },
       shutdownGraceTime: '1 second',

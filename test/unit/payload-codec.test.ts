@@ -1,0 +1,38 @@
+import { SealedPayloadCodec } from '../../activities/payload-codec';
+import { generateSealingKeySpec, parseSealingKeys, type SealingKey } from '../../activities/sealing';
+
+function keys(...ids: string[]): SealingKey[] {
+  return ids.flatMap((id) => {
+    const parsed = parseSealingKeys(generateSealingKeySpec(id));
+    if (!parsed.ok) throw new Error(parsed.problems.join());
+    return parsed.keys;
+  });
+}
+
+const payload = {
+  metadata: { encoding: new TextEncoder().encode('json/plain') },
+  data: new TextEncoder().encode('{"purpose":"SIEM ingestion"}'),
+};
+
+test('encrypts every payload and decodes it back', async () => {
+  const codec = new SealedPayloadCodec(keys('k1'));
+  const [encoded] = await codec.encode([payload]);
+  expect(new TextDecoder().decode(encoded?.metadata?.encoding)).toBe('binary/encrypted');
+  expect(new TextDecoder().decode(encoded?.metadata?.['encryption-key-id'])).toBe('k1');
+  expect(Buffer.from(encoded?.data ?? []).toString('utf8')).not.toContain('SIEM');
+  const [decoded] = await codec.decode([encoded!]);
+  expect(new TextDecoder().decode(decoded?.data)).toBe('{"purpose":"SIEM ingestion"}');
+});
+
+test('after a key rotation old payloads still decode; unknown keys and tampering are refused', async () => {
+  const [oldKey, newKey] = keys('old', 'new');
+  const [old] = await new SealedPayloadCodec([oldKey!]).encode([payload]);
+  await expect(new SealedPayloadCodec([newKey!, oldKey!]).decode([old!])).resolves.toHaveLength(1);
+  await expect(new SealedPayloadCodec([newKey!]).decode([old!])).rejects.toThrow('"old", which is not configured');
+  const tampered = { ...old!, data: Buffer.from(old!.data!).fill(1, 20, 24) };
+  await expect(new SealedPayloadCodec([oldKey!]).decode([tampered])).rejects.toThrow();
+});
+
+test('payloads that were never encrypted pass through', async () => {
+  await expect(new SealedPayloadCodec(keys('k1')).decode([payload])).resolves.toEqual([payload]);
+});
