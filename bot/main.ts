@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { Logger } from 'pino';
+import { SealedPayloadCodec } from '../activities/payload-codec';
 import { Sealer } from '../activities/sealing';
 import { createVendorRegistry } from '../vendors/registry';
 import { createSlackBot } from './app';
@@ -14,6 +15,7 @@ import { createLogger } from './logger';
 import { createBotContext } from './context';
 import { loadOrCreateSealingKeys } from './sealing-keys';
 import { startEmbeddedTemporal, type TemporalServer } from './temporal/dev-server';
+import { startCodecServer } from './temporal/codec-server';
 import { keywardenDataConverter } from './temporal/data-converter';
 import { installTemporalRuntime } from './temporal/runtime';
 import { ensureSearchAttributes } from './temporal/search-attributes';
@@ -22,6 +24,7 @@ import { createKeywardenWorker } from './worker';
 async function connectTemporal(
   config: KeywardenConfig,
   logger: Logger,
+  codecEndpoint: string | undefined,
 ): Promise<{ address: string; server?: TemporalServer }> {
   if (config.temporal.address) return { address: config.temporal.address };
   const server = await startEmbeddedTemporal(
@@ -34,6 +37,7 @@ async function connectTemporal(
     {
       port: config.temporal.devServerPort,
       uiPort: config.temporal.devServerUiPort,
+      codecEndpoint,
       namespace: config.temporal.namespace,
       dbFile: join(config.dataDir, 'temporal.sqlite'),
       logger,
@@ -60,7 +64,14 @@ async function main(): Promise<void> {
   const sealingKeys = config.sealingKeys ?? (await loadOrCreateSealingKeys(config.dataDir, logger));
   const sealer = new Sealer(sealingKeys);
   const dataConverter = keywardenDataConverter(sealingKeys);
-  const { address, server } = await connectTemporal(config, logger);
+  const codecServer = config.temporal.codecPort
+    ? await startCodecServer(
+        new SealedPayloadCodec(sealingKeys),
+        config.temporal.codecPort,
+        `http://127.0.0.1:${config.temporal.devServerUiPort}`,
+      )
+    : undefined;
+  const { address, server } = await connectTemporal(config, logger, codecServer?.url);
   const nativeConnection = await NativeConnection.connect({ address });
   const connection = await Connection.connect({ address });
   const temporal = new Client({ connection, namespace: config.temporal.namespace, dataConverter });
@@ -92,6 +103,7 @@ async function main(): Promise<void> {
     await running.catch((error: unknown) => logger.warn({ err: error }, 'worker stopped with an error'));
     await Promise.all([connection.close(), nativeConnection.close()]);
     await server?.stop();
+    await codecServer?.stop();
     logger.info('stopped');
     process.exit(0);
   };

@@ -29,6 +29,7 @@ export const envSchema = z.object({
   KEYWARDEN_TEMPORAL_CLI: optionalText,
   KEYWARDEN_TEMPORAL_PORT: port.default(7233),
   KEYWARDEN_TEMPORAL_UI_PORT: port.default(8233),
+  KEYWARDEN_CODEC_PORT: port.default(8234),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   XDG_CACHE_HOME: optionalText,
   HOME: optionalText,

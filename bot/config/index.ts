@@ -23,6 +23,8 @@ export interface KeywardenConfig {
     cliPath?: string;
     devServerPort: number;
     devServerUiPort: number;
+    /** Loopback port of the Web UI's codec endpoint; 0 turns it off. */
+    codecPort: number;
     /** Where to look for a `temporal` binary. */
     searchPath?: string;
   };
@@ -111,6 +113,7 @@ function assemble(
       cliPath: env.KEYWARDEN_TEMPORAL_CLI,
       devServerPort: env.KEYWARDEN_TEMPORAL_PORT,
       devServerUiPort: env.KEYWARDEN_TEMPORAL_UI_PORT,
+      codecPort: env.KEYWARDEN_CODEC_PORT,
       searchPath: env.PATH,
     },
     dataDir: resolve(env.KEYWARDEN_DATA_DIR),

@@ -12,6 +12,8 @@ import { buildTemporalCli, findTemporalCli, type CliLookup } from './cli';
 export interface DevServerOptions {
   port: number;
   uiPort?: number;
+  /** The Web UI decodes payloads through this endpoint. */
+  codecEndpoint?: string;
   namespace: string;
   /** SQLite file; omit for an in-memory server. */
   dbFile?: string;
@@ -40,6 +42,7 @@ function devServerArgs(options: DevServerOptions): string[] {
     '--log-level',
     'warn',
     ...(options.uiPort ? ['--ui-port', String(options.uiPort)] : ['--headless']),
+    ...(options.uiPort && options.codecEndpoint ? ['--ui-codec-endpoint', options.codecEndpoint] : []),
     ...(options.dbFile
       ? [
           '--db-filename',

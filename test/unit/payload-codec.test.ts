@@ -1,4 +1,5 @@
 import { SealedPayloadCodec } from '../../activities/payload-codec';
+import { startCodecServer } from '../../bot/temporal/codec-server';
 import { generateSealingKeySpec, parseSealingKeys, type SealingKey } from '../../activities/sealing';
 
 function keys(...ids: string[]): SealingKey[] {
@@ -35,4 +36,29 @@ test('after a key rotation old payloads still decode; unknown keys and tampering
 
 test('payloads that were never encrypted pass through', async () => {
   await expect(new SealedPayloadCodec(keys('k1')).decode([payload])).resolves.toEqual([payload]);
+});
+
+test('the Web UI codec endpoint decodes what the codec encoded, and refuses garbage', async () => {
+  const codec = new SealedPayloadCodec(keys('k1'));
+  const server = await startCodecServer(codec, 0, 'http://127.0.0.1:8233');
+  try {
+    const [encoded] = await codec.encode([payload]);
+    const asJson = {
+      metadata: Object.fromEntries(
+        Object.entries(encoded!.metadata!).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
+      ),
+      data: Buffer.from(encoded!.data!).toString('base64'),
+    };
+    const res = await fetch(`${server.url}/decode`, { method: 'POST', body: JSON.stringify({ payloads: [asJson] }) });
+    expect(res.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:8233');
+    const body = (await res.json()) as { payloads: Array<{ data: string }> };
+    expect(Buffer.from(body.payloads[0]!.data, 'base64').toString()).toBe('{"purpose":"SIEM ingestion"}');
+    const bad = await fetch(`${server.url}/decode`, {
+      method: 'POST',
+      body: JSON.stringify({ payloads: [{ ...asJson, data: Buffer.from('garbage').toString('base64') }] }),
+    });
+    expect(bad.status).toBe(400);
+  } finally {
+    await server.stop();
+  }
 });
