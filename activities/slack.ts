@@ -5,24 +5,22 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { approvalMessage } from '../bot/views/approval';
-import { deliveryMessage } from '../bot/views/delivery';
+import { deliveryOffer } from '../bot/views/delivery';
 import { noticeText } from '../bot/views/notices';
-import type { CredentialRequest, MessageRef, Notice, RequestState, SealedSecret } from '../workflows/types';
+import type { CredentialRequest, MessageRef, Notice, RequestState } from '../workflows/types';
 import { mapFailures, slackErrorCode } from './failures';
-import type { Sealer } from './sealing';
-import { sealingContext } from './vendor';
 
 export interface SlackActivityDeps {
   slack: WebClient;
-  sealer: Sealer;
   logger: Logger;
 }
 
 export interface DeliveryInput {
   credentialId: string;
   request: CredentialRequest;
-  secret: SealedSecret;
   expiresAt: string;
+  /** After this the key is revoked unseen. */
+  revealBy: string;
 }
 
 /** Where the secret was shown: the requester's channel, or their DM with the bot when they were not in it. */
@@ -30,7 +28,7 @@ export type DeliveryChannel = 'request_channel' | 'direct_message';
 
 const NOT_IN_CHANNEL = new Set(['user_not_in_channel', 'channel_not_found', 'not_in_channel', 'is_archived']);
 
-export function createSlackActivities({ slack, sealer, logger }: SlackActivityDeps) {
+export function createSlackActivities({ slack, logger }: SlackActivityDeps) {
   async function directMessage(userId: string): Promise<string> {
     const opened = await slack.conversations.open({ users: userId });
     const channel = opened.channel?.id;
@@ -68,11 +66,10 @@ export function createSlackActivities({ slack, sealer, logger }: SlackActivityDe
       });
     }),
 
-    /** Shows the secret to the requester alone: ephemeral where they asked, else ephemeral in their DM. */
+    /** Offers the requester a one-time reveal: ephemeral where they asked, else ephemeral in their DM. */
     deliverCredential: mapFailures(async (input: DeliveryInput): Promise<DeliveryChannel> => {
       const { request } = input;
-      const secret = sealer.open(input.secret, sealingContext(input.credentialId));
-      const message = deliveryMessage(request, secret, input.expiresAt);
+      const message = deliveryOffer(request, input.credentialId, input.expiresAt, input.revealBy);
       const user = request.requester.userId;
       try {
         await slack.chat.postEphemeral({ channel: request.requester.channelId, user, ...message });

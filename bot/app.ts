@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver } from '@slack/bolt';
 import { registerDecisionActions } from './actions/decide';
+import { registerRevealAction } from './actions/reveal';
 import { registerTaskActions } from './actions/tasks';
 import { boltLogger } from './bolt-logger';
 import { registerKeysCommand } from './commands/keys';
@@ -42,6 +43,7 @@ export function createSlackBot(slack: KeywardenConfig['slack'], ctx: BotContext)
   registerRequestModal(app, ctx);
   registerDecisionActions(app, ctx);
   registerTaskActions(app, ctx);
+  registerRevealAction(app, ctx);
   app.error((error) => {
     ctx.logger.error(
       { err: { name: error.name, code: error.code, message: error.message } },

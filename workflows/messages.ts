@@ -3,7 +3,16 @@
  * never a string name.
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { CredentialState, Decision, OpenTask, RequestState, TaskDecline, TaskSubmission } from './types';
+import type {
+  CredentialState,
+  Decision,
+  OpenTask,
+  RequestState,
+  RevealedCredential,
+  RevealRequest,
+  TaskDecline,
+  TaskSubmission,
+} from './types';
 
 /** Approve or deny a pending request. Rejected (never recorded) when the decision is not allowed. */
 export const decideUpdate = defineUpdate<RequestState, [Decision]>('decide');
@@ -23,6 +32,12 @@ export const declineTaskUpdate = defineUpdate<void, [TaskDecline]>('declineTask'
 
 /** The human step this workflow is waiting on, if any. */
 export const openTaskQuery = defineQuery<OpenTask | undefined>('openTask');
+
+/** The one-time reveal: returns the sealed secret to the owner's first click; every later click is refused. */
+export const revealUpdate = defineUpdate<RevealedCredential, [RevealRequest]>('reveal');
+
+/** Failure type carried by a refused reveal (second reader, someone else, or too late). */
+export const REVEAL_REFUSED = 'RevealRefused';
 
 /** Failure type carried by a rejected decision; the bot shows its message to the person who clicked. */
 export const DECISION_REFUSED = 'DecisionRefused';

@@ -19,6 +19,7 @@ import { slack } from './activities';
 import { outcome, refuseDecision } from './approval-rules';
 import { credentialWorkflow } from './credential';
 import { failureReason } from './failure-reason';
+import { credentialWorkflowId } from './ids';
 import { DECISION_REFUSED, decideUpdate, decisionRefusalQuery, requestStateQuery } from './messages';
 import { runPlaybook } from './playbook';
 import { STATUS, WAITING_ON } from './search-attributes';
@@ -30,8 +31,6 @@ export interface RequestOutcome {
   status: RequestState['status'];
   credentialId?: string;
 }
-
-export const credentialWorkflowId = (credentialId: string): string => `credential-${credentialId}`;
 
 const PROVISION_VERIFY = { attempts: 4, firstDelayMs: 2_000, maxDelayMs: 30_000 };
 const CLEANUP_VERIFY = { attempts: 6, firstDelayMs: 5_000, maxDelayMs: 60_000 };
@@ -110,10 +109,10 @@ async function provisionAndDeliver(
     if (!subject.secret)
       throw ApplicationFailure.create({ type: 'NoSecret', message: 'the vendor steps produced no key' });
 
+    // The credential workflow offers the one-time reveal at once; the access clock starts now.
     setStatus(state, 'delivering');
     const deliveredAt = Date.now();
     const expiresAt = earliest(new Date(deliveredAt + request.ttlMs).toISOString(), provisioned.expiresAt);
-    await slack.deliverCredential({ credentialId, request, secret: subject.secret, expiresAt });
     const credential: Credential = {
       credentialId,
       request,

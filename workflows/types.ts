@@ -29,6 +29,8 @@ export interface RequestPolicy {
   approvalsRequired: number;
   allowSelfApproval: boolean;
   pendingTimeoutMs: number;
+  /** How long a delivered key waits to be revealed before it is revoked unseen. */
+  revealWithinMs: number;
   /** Present for vendors with human steps. */
   humanSteps?: HumanStepPolicy;
 }
@@ -92,13 +94,28 @@ export interface Credential {
   expiresAt: string;
 }
 
-export type CredentialStatus = 'active' | 'revoking' | 'revoked' | 'revoke_unverified';
+export type CredentialStatus = 'awaiting_reveal' | 'active' | 'revoking' | 'revoked' | 'revoke_unverified';
 
 export interface CredentialState {
   credentialId: string;
   status: CredentialStatus;
   expiresAt: string;
+  revealedAt?: string;
   revokedAt?: string;
+}
+
+/** The owner asks to see the secret: allowed once. */
+export interface RevealRequest {
+  userId: string;
+}
+
+/** What a reveal hands the bot: the sealed secret (opened only in the bot's process) and how to present it. */
+export interface RevealedCredential {
+  secret: SealedSecret;
+  requestId: string;
+  vendorName: string;
+  role: string;
+  expiresAt: string;
 }
 
 /** Who a human step waits on: the vendor's configured operator(s), or the requester themselves. */
@@ -128,7 +145,8 @@ export type Notice =
   | { kind: 'denied'; request: CredentialRequest; decision: Decision }
   | { kind: 'expired'; request: CredentialRequest }
   | { kind: 'failed'; request: CredentialRequest; reason: string }
-  | { kind: 'revoked'; request: CredentialRequest; verified: boolean };
+  | { kind: 'revoked'; request: CredentialRequest; verified: boolean }
+  | { kind: 'unrevealed'; request: CredentialRequest; verified: boolean };
 
 /** A human step waiting in Slack, as the bot and `/keys pending` see it. Never holds a secret. */
 export interface OpenTask {

@@ -9,7 +9,7 @@ import { closedMessage } from '../../workflows/approval-rules';
 import { DECISION_REFUSED, decideUpdate, decisionRefusalQuery, requestStateQuery } from '../../workflows/messages';
 import type { Decision } from '../../workflows/types';
 import type { BotContext } from '../context';
-import { requestWorkflowId } from '../requests/start';
+import { requestWorkflowId } from '../../workflows/ids';
 import { APPROVE_ACTION, DENY_ACTION } from '../views/approval';
 import { DENY_MODAL, denyModal, type DenyModalMetadata } from '../views/deny-modal';
 import { UNAVAILABLE } from '../views/errors';

@@ -19,6 +19,8 @@ export const configFileSchema = z
       .object({
         default_ttl: duration.prefault('30d'),
         max_ttl: duration.prefault('90d'),
+        /** A delivered key not revealed within this is revoked, and the requester asked to request again. */
+        reveal_within: duration.prefault('24h'),
       })
       .strict()
       .prefault({}),

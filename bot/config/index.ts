@@ -36,7 +36,7 @@ export interface KeywardenConfig {
   sealingKeys?: SealingKey[];
   logLevel: Env['LOG_LEVEL'];
   approvals: { channel: string; approvers: string[]; pendingTimeoutMs: number };
-  credentials: { defaultTtlMs: number; maxTtlMs: number };
+  credentials: { defaultTtlMs: number; maxTtlMs: number; revealWithinMs: number };
   admins: string[];
   vendors: Record<string, VendorConnection>;
 }
@@ -125,7 +125,11 @@ function assemble(
       approvers: file.approvals.approvers,
       pendingTimeoutMs: file.approvals.pending_timeout,
     },
-    credentials: { defaultTtlMs: file.credentials.default_ttl, maxTtlMs: file.credentials.max_ttl },
+    credentials: {
+      defaultTtlMs: file.credentials.default_ttl,
+      maxTtlMs: file.credentials.max_ttl,
+      revealWithinMs: file.credentials.reveal_within,
+    },
     admins: file.admins,
     vendors,
   };

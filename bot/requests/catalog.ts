@@ -45,6 +45,7 @@ export function buildCatalog(config: KeywardenConfig): RequestCatalog {
       approvalsRequired: 1,
       allowSelfApproval: false,
       pendingTimeoutMs: config.approvals.pendingTimeoutMs,
+      revealWithinMs: config.credentials.revealWithinMs,
     },
   };
 }

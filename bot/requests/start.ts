@@ -4,13 +4,12 @@
  */
 import { createHash } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { requestWorkflowId } from '../../workflows/ids';
 import type { requestWorkflow } from '../../workflows/request';
 import { REQUESTER, STATUS, VENDOR, WAITING_ON } from '../../workflows/search-attributes';
 import type { CredentialRequest, Requester } from '../../workflows/types';
 import type { RequestCatalog } from './catalog';
 import type { ValidRequest } from './validate';
-
-export const requestWorkflowId = (requestId: string): string => `request-${requestId}`;
 
 const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
 

@@ -14,6 +14,8 @@ export function noticeText(notice: Notice): string {
       return `:alarm_clock: ${capitalise(what)} expired before anyone decided it. Ask again with \`/keys request\` if you still need it.`;
     case 'failed':
       return `:x: ${capitalise(what)} could not be completed: ${escapeText(notice.reason)}. No key was left behind; ask again or contact an admin.`;
+    case 'unrevealed':
+      return `:hourglass: The ${request.vendor.displayName} key from request \`${request.requestId}\` was never revealed, so it has been revoked${notice.verified ? '' : ' (the admins are checking the vendor)'}. Ask again with \`/keys request\` when you are ready to store it.`;
     case 'revoked':
       return notice.verified
         ? `:lock: The ${request.vendor.displayName} key from request \`${request.requestId}\` has expired and was revoked; the vendor now refuses it.`

@@ -7,9 +7,9 @@ import { requestStateQuery } from '../../workflows/messages';
 import {
   approvalMessage,
   dmTexts,
-  ephemeralsTo,
   REQUESTER,
   requestKey,
+  revealSecret,
   submitTaskSecret,
   taskMessageFor,
 } from '../support/flows';
@@ -25,16 +25,7 @@ afterAll(() => stack.stop());
 
 const stateOf = (requestId: string) =>
   stack.temporal.workflow.getHandle(`request-${requestId}`).query(requestStateQuery);
-const deliveredSecret = (requestId: string) =>
-  eventually(() => {
-    const call = ephemeralsTo(stack, REQUESTER).find(
-      (c) =>
-        c.ok &&
-        JSON.stringify(c.args.blocks ?? '').includes(requestId) &&
-        JSON.stringify(c.args.blocks ?? '').includes('```'),
-    );
-    return call ? /```([^`]+)```/.exec(JSON.stringify(call.args.blocks))?.[1] : undefined;
-  }, 'delivery');
+const deliveredSecret = (requestId: string) => revealSecret(stack, requestId);
 
 test('service-user mode mints a named, expiring key, delivers it, and at expiry disables, deletes and proves it refused', async () => {
   const requestId = await requestKey(stack, 'request automox ttl=10s purpose="Patch report"');

@@ -3,13 +3,23 @@
  * revocation nobody carries out is escalated to the admins instead of failing silently.
  */
 import { credentialStateQuery, requestStateQuery } from '../../workflows/messages';
-import { approvalMessage, dmTexts, REQUESTER, requestKey, submitTaskSecret, taskMessageFor } from '../support/flows';
+import {
+  approvalMessage,
+  clickReveal,
+  deliveryOffer,
+  dmTexts,
+  REQUESTER,
+  requestKey,
+  revealSecret,
+  submitTaskSecret,
+  taskMessageFor,
+} from '../support/flows';
 import { APPROVAL_CHANNEL, OPERATOR, startStack, type Stack } from '../support/stack';
 import { eventually } from '../support/wait';
 
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack({ remindEvery: '2s', deadline: '6s' });
+  stack = await startStack({ remindEvery: '2s', deadline: '6s', revealWithin: '3s' });
 });
 afterAll(() => stack.stop());
 
@@ -34,11 +44,13 @@ test('an invitation that is never accepted ends the request at the deadline, aft
 });
 
 test('a revocation the operator never carries out is escalated to the admins', async () => {
-  const requestId = await requestKey(stack, 'request gotransverse ttl=2s purpose="Short-lived" apisets=Billing');
+  const requestId = await requestKey(stack, 'request gotransverse ttl=8s purpose="Short-lived" apisets=Billing');
   await stack.client.click('UALICE', await approvalMessage(stack, requestId), 'Approve');
   stack.gotransverse.createUser('integration-2', { authorities: ['Manage User API Key'] });
   const key = stack.gotransverse.generateKey('integration-2', { name: `keywarden-${requestId}`, apisets: ['billing'] });
   await submitTaskSecret(stack, OPERATOR, await taskMessageFor(stack, OPERATOR, requestId), key);
+
+  expect(await revealSecret(stack, requestId)).toBe(key);
 
   // At expiry the operator is asked to delete the key; they click Done without doing it, then go quiet.
   const revokeTask = await taskMessageFor(stack, OPERATOR, requestId, 'Done');
@@ -61,4 +73,19 @@ test('a revocation the operator never carries out is escalated to the admins', a
   expect(state.status).toBe('revoke_unverified');
   expect(dmTexts(stack, REQUESTER).some((t) => t.includes(requestId) && t.includes('could not confirm'))).toBe(true);
   expect(String(alert.args.text)).not.toContain(key);
+});
+
+test('a delivered key nobody reveals is revoked unseen, and the requester is told to ask again', async () => {
+  const requestId = await requestKey(stack, 'request vectra role=readonly ttl=1h purpose="Never revealed"');
+  await stack.client.click('UALICE', await approvalMessage(stack, requestId), 'Approve');
+  await deliveryOffer(stack, requestId);
+  await eventually(
+    () => dmTexts(stack, REQUESTER).find((t) => t.includes(requestId) && t.includes('never revealed')),
+    'requester told',
+    30_000,
+  );
+  expect(stack.vectra.listKeys().some((k) => k.appname === `keywarden-${requestId}`)).toBe(false);
+  const late = await clickReveal(stack, requestId);
+  expect(String(late.args.text)).toMatch(/no longer available|not revealed in time/);
+  expect(JSON.stringify(late.args)).not.toContain('```');
 });

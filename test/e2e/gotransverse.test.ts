@@ -9,9 +9,9 @@ import { PUBLIC_METHODS } from '../support/fake-slack';
 import {
   approvalMessage,
   dmTexts,
-  ephemeralsTo,
   REQUESTER,
   requestKey,
+  revealSecret,
   submitTaskSecret,
   taskMessageFor,
 } from '../support/flows';
@@ -59,8 +59,7 @@ test('operator-made key is verified per API set, delivered, then deleted and pro
   await submitTaskSecret(stack, OPERATOR, retry, exact);
 
   await eventually(async () => (await stateOf(requestId)).status === 'delivered', 'delivered');
-  const delivery = ephemeralsTo(stack, REQUESTER).find((c) => JSON.stringify(c.args.blocks ?? '').includes(exact));
-  expect(delivery?.ok).toBe(true);
+  expect(await revealSecret(stack, requestId)).toBe(exact);
 
   // At expiry the operator is asked to delete it; "Done" before deleting is caught.
   const revokeTask = await taskMessageFor(stack, OPERATOR, requestId, 'Done');

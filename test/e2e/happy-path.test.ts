@@ -5,7 +5,16 @@
 import { VectraFusionClient } from '../../vendors/vectra-fusion/client';
 import { decodeNetosecret } from '../../vendors/vectra-fusion/netosecret';
 import { PUBLIC_METHODS } from '../support/fake-slack';
-import { approvalMessage, dmsTo, ephemeralsTo, messageText, REQUESTER, requestKey } from '../support/flows';
+import {
+  approvalMessage,
+  clickReveal,
+  deliveryOffer,
+  dmsTo,
+  messageText,
+  REQUESTER,
+  requestKey,
+  revealSecret,
+} from '../support/flows';
 import { rawHistoryText } from '../support/history';
 import { REQUEST_CHANNEL, startStack, type Stack } from '../support/stack';
 import { eventually } from '../support/wait';
@@ -25,12 +34,15 @@ test('approved request delivers a working read-only key privately, then revokes 
   const click = await stack.client.click('UALICE', message, 'Approve');
   expect(click.status).toBe(200);
 
-  const delivery = await eventually(
-    () => ephemeralsTo(stack, REQUESTER).find((c) => JSON.stringify(c.args.blocks ?? '').includes('```')),
-    'delivery',
-  );
-  expect(delivery.args.channel).toBe(REQUEST_CHANNEL);
-  const netosecret = /```([^`]+)```/.exec(JSON.stringify(delivery.args.blocks))?.[1] ?? '';
+  // Delivery is an ephemeral offer in the channel where they asked, without the secret; Reveal shows it once.
+  const offer = await deliveryOffer(stack, requestId);
+  expect(offer.args.channel).toBe(REQUEST_CHANNEL);
+  expect(JSON.stringify(offer.args)).not.toContain('```');
+  const netosecret = await revealSecret(stack, requestId);
+  const second = await clickReveal(stack, requestId);
+  expect(String(second.args.text)).toContain('already revealed');
+  expect(JSON.stringify(second.args)).not.toContain(netosecret);
+  await eventually(() => stack.logs.find((l) => l.includes('credential.reveal_refused')), 'second reader audited');
   const secret = decodeNetosecret(netosecret);
   expect(secret.appname).toBe(`keywarden-${requestId}`);
 

@@ -5,7 +5,15 @@
 import { VectraFusionClient } from '../../vendors/vectra-fusion/client';
 import { decodeNetosecret } from '../../vendors/vectra-fusion/netosecret';
 import { requestStateQuery } from '../../workflows/messages';
-import { approvalMessage, dmsTo, ephemeralsTo, messageText, REQUESTER, requestKey } from '../support/flows';
+import {
+  approvalMessage,
+  dmsTo,
+  ephemeralsTo,
+  messageText,
+  REQUESTER,
+  requestKey,
+  revealSecret,
+} from '../support/flows';
 import { REQUEST_CHANNEL, startStack, type Stack } from '../support/stack';
 import { eventually } from '../support/wait';
 
@@ -17,8 +25,8 @@ afterAll(() => stack.stop());
 
 const stateOf = (requestId: string) =>
   stack.temporal.workflow.getHandle(`request-${requestId}`).query(requestStateQuery);
-const deliveries = () =>
-  ephemeralsTo(stack, REQUESTER).filter((c) => c.ok && JSON.stringify(c.args.blocks ?? '').includes('```'));
+const offers = () =>
+  ephemeralsTo(stack, REQUESTER).filter((c) => c.ok && JSON.stringify(c.args.blocks ?? '').includes('reveal:'));
 
 test('an undecided request expires after the pending timeout and the requester is told', async () => {
   const requestId = await requestKey(stack);
@@ -38,12 +46,17 @@ test('delivery falls back to an ephemeral in the DM when the requester is not in
   stack.slack.notInChannel.add(`${REQUEST_CHANNEL}/${REQUESTER}`);
   try {
     const requestId = await requestKey(stack);
-    const before = deliveries().length;
+    const before = offers().length;
     stack.slack.failNext('chat.update', 'ratelimited', { retryAfterSeconds: 1 });
     await stack.client.click('UALICE', await approvalMessage(stack, requestId), 'Approve');
     await eventually(async () => (await stateOf(requestId)).status === 'delivered', 'delivered');
-    const delivered = deliveries().slice(before);
-    expect(delivered.map((c) => c.args.channel)).toEqual([`D${REQUESTER}`]);
+    await eventually(() => offers().length > before, 'offer');
+    expect(
+      offers()
+        .slice(before)
+        .map((c) => c.args.channel),
+    ).toEqual([`D${REQUESTER}`]);
+    expect(decodeNetosecret(await revealSecret(stack, requestId)).appname).toBe(`keywarden-${requestId}`);
     expect(
       stack.slack
         .callsTo('chat.postEphemeral')
@@ -70,9 +83,8 @@ test('a worker that dies while the key is being created is replaced and exactly 
   await stack.startWorker();
   await eventually(async () => (await stateOf(requestId)).status === 'delivered', 'delivered after restart', 90_000);
   expect(stack.vectra.listKeys().filter((k) => k.appname === appname)).toHaveLength(1);
-  const delivered = deliveries().filter((c) => JSON.stringify(c.args.blocks).includes(requestId));
-  expect(delivered).toHaveLength(1);
-  const netosecret = /```([^`]+)```/.exec(JSON.stringify(delivered[0]?.args.blocks))?.[1] ?? '';
+  const netosecret = await revealSecret(stack, requestId);
+  expect(offers().filter((c) => JSON.stringify(c.args.blocks).includes(`reveal:${requestId}`))).toHaveLength(1);
   // The delivered secret is the live one: the appkey lost with the dead worker was regenerated away.
   const live = decodeNetosecret(netosecret);
   expect(live.appname).toBe(appname);

@@ -86,3 +86,35 @@ export function dmTexts(stack: Stack, user: string): string[] {
     .filter((c) => c.args.channel === `D${user}` || c.args.channel === user)
     .map((c) => String(c.args.text));
 }
+
+/** The one-time reveal offer a requester received for a request (ephemeral, accepted by Slack). */
+export function deliveryOffer(stack: Stack, requestId: string, user = REQUESTER): Promise<SlackCall> {
+  return eventually(
+    () =>
+      ephemeralsTo(stack, user).find(
+        (c) => c.ok && JSON.stringify(c.args.blocks ?? '').includes(`reveal:${requestId}`),
+      ),
+    `delivery offer for ${requestId}`,
+  );
+}
+
+/** Clicks Reveal on the offer as `user`; returns what the bot answered through the response URL. */
+export async function clickReveal(stack: Stack, requestId: string, user = REQUESTER): Promise<SlackCall> {
+  const offer = await deliveryOffer(stack, requestId);
+  const before = stack.slack.callsTo('response_url').length;
+  const message: StoredMessage = {
+    channel: String(offer.args.channel),
+    ts: 'ephemeral',
+    blocks: offer.args.blocks as StoredMessage['blocks'],
+  };
+  await stack.client.click(user, message, 'Reveal', { stale: true });
+  return eventually(() => stack.slack.callsTo('response_url')[before], 'reveal answer');
+}
+
+/** Reveals the delivered secret as the requester and returns it. */
+export async function revealSecret(stack: Stack, requestId: string): Promise<string> {
+  const answer = await clickReveal(stack, requestId);
+  const secret = /```([^`]+)```/.exec(JSON.stringify(answer.args.blocks ?? ''))?.[1];
+  if (!secret) throw new Error(`no secret in the reveal answer: ${JSON.stringify(answer.args)}`);
+  return secret;
+}

@@ -39,6 +39,8 @@ export interface StackOptions {
   /** Reminder cadence and deadline of human steps. */
   remindEvery?: string;
   deadline?: string;
+  /** How long a delivered key waits to be revealed. */
+  revealWithin?: string;
 }
 
 export interface Stack {
@@ -77,6 +79,7 @@ function yamlFor(options: StackOptions, fakes: FakeAddresses): string {
     'credentials:',
     '  default_ttl: 30d',
     `  max_ttl: ${options.maxTtl ?? '90d'}`,
+    `  reveal_within: ${options.revealWithin ?? '1h'}`,
     'admins: [UADMIN]',
     'vendors:',
     '  vectra:',

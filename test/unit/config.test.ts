@@ -46,7 +46,11 @@ test('a valid file and environment load with defaults applied', () => {
     VECTRA_NS: netosecret,
   });
   expect(config.approvals.pendingTimeoutMs).toBe(24 * 3_600_000);
-  expect(config.credentials).toEqual({ defaultTtlMs: 30 * 86_400_000, maxTtlMs: 90 * 86_400_000 });
+  expect(config.credentials).toEqual({
+    defaultTtlMs: 30 * 86_400_000,
+    maxTtlMs: 90 * 86_400_000,
+    revealWithinMs: 86_400_000,
+  });
   expect(config.vendors.vectra).toMatchObject({
     type: 'vectra-fusion',
     baseUrl: 'https://fusion.example',
