@@ -13,6 +13,7 @@ import {
   submitTaskSecret,
   taskMessageFor,
 } from '../support/flows';
+import { expectNoSecretLeaks } from '../support/hygiene';
 import { rawHistoryText } from '../support/history';
 import { startStack, type Stack } from '../support/stack';
 import { eventually } from '../support/wait';
@@ -41,9 +42,7 @@ test('service-user mode mints a named, expiring key, delivers it, and at expiry 
     40_000,
   );
   expect(stack.automox.keysOf(stack.automoxServiceUserId).some((k) => k.name === `keywarden-${requestId}`)).toBe(false);
-  for (const id of [`request-${requestId}`, `credential-${requestId}`])
-    expect(await rawHistoryText(stack.temporal, id)).not.toContain(secret);
-  expect(stack.logs.join('\n')).not.toContain(secret);
+  await expectNoSecretLeaks(stack, requestId, [secret, ...stack.automox.secrets()]);
 });
 
 test('a full service user gets a clear message, not a vendor error, and no key is made', async () => {
@@ -104,8 +103,5 @@ test('invite mode: invite, remind until accepted, wrong key then right key, deli
     40_000,
   );
   expect(stack.automox.keysOf(invited.id).some((k) => k.name === name)).toBe(false);
-  for (const secret of [wrong, right]) {
-    for (const id of [`request-${requestId}`, `credential-${requestId}`])
-      expect(await rawHistoryText(stack.temporal, id)).not.toContain(secret);
-  }
+  await expectNoSecretLeaks(stack, requestId, [wrong, right, ...stack.automox.secrets()]);
 });

@@ -5,7 +5,6 @@
  */
 import { MANAGE_USER_API_KEY } from '../../vendors/gotransverse/fake/server';
 import { requestStateQuery } from '../../workflows/messages';
-import { PUBLIC_METHODS } from '../support/fake-slack';
 import {
   approvalMessage,
   dmTexts,
@@ -15,7 +14,7 @@ import {
   submitTaskSecret,
   taskMessageFor,
 } from '../support/flows';
-import { rawHistoryText } from '../support/history';
+import { expectNoSecretLeaks } from '../support/hygiene';
 import { OPERATOR, startStack, type Stack } from '../support/stack';
 import { eventually } from '../support/wait';
 
@@ -84,13 +83,7 @@ test('operator-made key is verified per API set, delivered, then deleted and pro
     40_000,
   );
 
-  for (const secret of [narrow, exact]) {
-    for (const id of [`request-${requestId}`, `credential-${requestId}`])
-      expect(await rawHistoryText(stack.temporal, id)).not.toContain(secret);
-    expect(stack.logs.join('\n')).not.toContain(secret);
-    for (const call of stack.slack.calls.filter((c) => PUBLIC_METHODS.has(c.method)))
-      expect(JSON.stringify(call.args)).not.toContain(secret);
-  }
+  await expectNoSecretLeaks(stack, requestId, [narrow, exact, ...stack.gotransverse.secrets()]);
 });
 
 test('"Cannot complete" ends the request with the reason and tells the requester', async () => {
