@@ -41,6 +41,8 @@ export interface StackOptions {
   deadline?: string;
   /** How long a delivered key waits to be revealed. */
   revealWithin?: string;
+  /** Fixed sealing keys (`id:base64,...`), e.g. to record replay fixtures; random by default. */
+  sealingKeys?: string;
 }
 
 export interface Stack {
@@ -160,7 +162,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     TEMPORAL_ADDRESS: address,
     TEMPORAL_TASK_QUEUE: `keywarden-test-${randomUUID()}`,
     KEYWARDEN_CONFIG: configPath,
-    KEYWARDEN_SEALING_KEYS: generateSealingKeySpec('test'),
+    KEYWARDEN_SEALING_KEYS: options.sealingKeys ?? generateSealingKeySpec('test'),
     KEYWARDEN_DATA_DIR: dir,
     VECTRA_ADMIN_NETOSECRET: vectra.issueNetosecret('keywarden-admin', 'admin'),
     NCENTRAL_VERIFIER_JWT: ncentral.generateJwt('keywarden-verifier'),
