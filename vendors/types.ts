@@ -72,6 +72,9 @@ export interface VendorAdapter {
   readonly tasks: Readonly<Record<string, (input: StepInput) => TaskInstructions>>;
 }
 
+/** Allowed values per vendor-specific field, from the vendor's configuration. */
+export type FieldLimits = Readonly<Record<string, readonly string[]>>;
+
 export interface FieldProblem {
   field: string;
   message: string;
@@ -85,8 +88,11 @@ export interface VendorDefinition {
   readonly type: string;
   /** Vendor-specific `key=value` request fields, with a one-line description for help and modals. */
   readonly fields: Readonly<Record<string, { description: string }>>;
-  /** Problems with the vendor-specific fields (unknown keys are reported by the bot). */
-  validateFields(fields: Readonly<Record<string, string>>): FieldProblem[];
+  /**
+   * Problems with the vendor-specific fields (unknown keys are reported by the bot). `limits` narrows the values a
+   * field may take, as the vendor's configuration allows (e.g. `{ apisets: ['billing'] }`).
+   */
+  validateFields(fields: Readonly<Record<string, string>>, limits?: FieldLimits): FieldProblem[];
   /** The playbooks for a request; a vendor with several modes picks by its fields. */
   playbooks(fields: Readonly<Record<string, string>>): VendorPlaybooks;
 }

@@ -1,7 +1,7 @@
 /** What a requester may ask for, derived once from the configuration. */
 import type { KeywardenConfig } from '../config';
 import { DEFINITIONS_BY_TYPE } from '../../vendors/catalog';
-import type { VendorDefinition } from '../../vendors/types';
+import type { FieldLimits, VendorDefinition } from '../../vendors/types';
 import type { HumanStepPolicy, RequestPolicy } from '../../workflows/types';
 
 export interface CatalogVendor {
@@ -9,6 +9,8 @@ export interface CatalogVendor {
   displayName: string;
   roles: readonly string[];
   definition: VendorDefinition;
+  /** Allowed values of vendor-specific fields, from the vendor's configuration. */
+  fieldLimits?: FieldLimits;
   /** Who does this vendor's human steps, when it has any. */
   humanSteps?: HumanStepPolicy;
 }
@@ -32,6 +34,7 @@ export function buildCatalog(config: KeywardenConfig): RequestCatalog {
       roles: connection.roles,
       definition,
       ...(humanSteps ? { humanSteps } : {}),
+      ...('fieldLimits' in connection ? { fieldLimits: connection.fieldLimits } : {}),
     });
   }
   return {

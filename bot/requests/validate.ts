@@ -52,7 +52,7 @@ export function validateRequest(input: RequestInput, catalog: RequestCatalog): V
       });
     }
   }
-  if (vendor) errors.push(...vendor.definition.validateFields(Object.fromEntries(input.extra)));
+  if (vendor) errors.push(...vendor.definition.validateFields(Object.fromEntries(input.extra), vendor.fieldLimits));
   const role = input.role ?? (vendor?.roles.length === 1 ? vendor.roles[0] : undefined);
   if (vendor && role !== undefined && !vendor.roles.includes(role)) {
     errors.push({

@@ -3,10 +3,17 @@
  * requester, for second clicks and for clicks after the decision; none of them change anything.
  */
 import type { ViewPayload } from '../support/slack-client';
-import { approvalMessage, dmsTo, ephemeralsTo, messageText, REQUESTER, requestKey } from '../support/flows';
+import {
+  approvalMessage,
+  dmsTo,
+  ephemeralsTo,
+  messageText,
+  REQUESTER,
+  requestKey,
+  requestState,
+} from '../support/flows';
 import { startStack, type Stack } from '../support/stack';
 import { eventually } from '../support/wait';
-import { requestStateQuery } from '../../workflows/messages';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -14,8 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack.stop());
 
-const stateOf = (requestId: string) =>
-  stack.temporal.workflow.getHandle(`request-${requestId}`).query(requestStateQuery);
+const stateOf = (requestId: string) => requestState(stack, requestId);
 const refusalsTo = (user: string) => ephemeralsTo(stack, user).map((c) => String(c.args.text));
 
 async function openedDenyModal(): Promise<ViewPayload> {

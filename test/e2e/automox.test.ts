@@ -3,7 +3,6 @@
  * person read-only, waits for them to accept, asks them to create their own key with Keywarden's exact name and
  * expiry, verifies it (asking again when it is wrong), and revokes it by API at expiry.
  */
-import { requestStateQuery } from '../../workflows/messages';
 import {
   approvalMessage,
   dmTexts,
@@ -12,6 +11,7 @@ import {
   revealSecret,
   submitTaskSecret,
   taskMessageFor,
+  requestState,
 } from '../support/flows';
 import { expectNoSecretLeaks } from '../support/hygiene';
 import { rawHistoryText } from '../support/history';
@@ -24,8 +24,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack.stop());
 
-const stateOf = (requestId: string) =>
-  stack.temporal.workflow.getHandle(`request-${requestId}`).query(requestStateQuery);
+const stateOf = (requestId: string) => requestState(stack, requestId);
 const deliveredSecret = (requestId: string) => revealSecret(stack, requestId);
 
 test('service-user mode mints a named, expiring key, delivers it, and at expiry disables, deletes and proves it refused', async () => {

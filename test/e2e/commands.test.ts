@@ -35,6 +35,12 @@ test.each([
   ['request vectra role=readonly purpose="unclosed', ['quote is not closed']],
   ['request vectra role=readonly ttl=1d ttl=2d purpose="x"', ['`ttl` is given twice']],
   ['request vectra role=readonly purpose=SIEM ingestion', ['Only one vendor per request', 'need quotes']],
+  [
+    'request gotransverse ttl=1d purpose="x" apisets=Billing,Revenue-Management',
+    ['Revenue Management is not offered here', 'choose from Billing'],
+  ],
+  ['request gotransverse ttl=1d purpose="x"', ['choose from']],
+  ['request automox ttl=1d purpose="x" email=not-an-email', ['email']],
   ['rotate-everything', ['`rotate-everything` is not a /keys command', '/keys request']],
 ])('`/keys %s` is answered helpfully', async (text, expected) => {
   const answer = await reply(text);

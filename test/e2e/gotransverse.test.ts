@@ -4,7 +4,6 @@
  * delete it and proves every set refuses it.
  */
 import { MANAGE_USER_API_KEY } from '../../vendors/gotransverse/fake/server';
-import { requestStateQuery } from '../../workflows/messages';
 import {
   approvalMessage,
   dmTexts,
@@ -13,6 +12,7 @@ import {
   revealSecret,
   submitTaskSecret,
   taskMessageFor,
+  requestState,
 } from '../support/flows';
 import { expectNoSecretLeaks } from '../support/hygiene';
 import { OPERATOR, startStack, type Stack } from '../support/stack';
@@ -25,8 +25,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack.stop());
 
-const stateOf = (requestId: string) =>
-  stack.temporal.workflow.getHandle(`request-${requestId}`).query(requestStateQuery);
+const stateOf = (requestId: string) => requestState(stack, requestId);
 
 test('operator-made key is verified per API set, delivered, then deleted and proved refused', async () => {
   const requestId = await requestKey(

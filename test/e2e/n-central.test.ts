@@ -3,7 +3,7 @@
  * token by hand; Keywarden proves the token and the user's flags, caps the credential's life at the token's
  * `exp`, delivers it, and at expiry has the operator revoke it and proves the old token is refused.
  */
-import { credentialStateQuery, requestStateQuery } from '../../workflows/messages';
+import { credentialStateQuery } from '../../workflows/messages';
 import {
   approvalMessage,
   dmTexts,
@@ -12,6 +12,7 @@ import {
   revealSecret,
   submitTaskSecret,
   taskMessageFor,
+  requestState,
 } from '../support/flows';
 import { expectNoSecretLeaks } from '../support/hygiene';
 import { OPERATOR, startStack, type Stack } from '../support/stack';
@@ -23,8 +24,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack.stop());
 
-const stateOf = (requestId: string) =>
-  stack.temporal.workflow.getHandle(`request-${requestId}`).query(requestStateQuery);
+const stateOf = (requestId: string) => requestState(stack, requestId);
 
 test('wrong user flags are caught, the fixed token is delivered with its expiry capped by exp, then revoked and proved refused', async () => {
   const requestId = await requestKey(stack, 'request ncentral role=read-only ttl=30d purpose="RMM inventory"');

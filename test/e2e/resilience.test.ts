@@ -4,7 +4,6 @@
  */
 import { VectraFusionClient } from '../../vendors/vectra-fusion/client';
 import { decodeNetosecret } from '../../vendors/vectra-fusion/netosecret';
-import { requestStateQuery } from '../../workflows/messages';
 import {
   approvalMessage,
   dmsTo,
@@ -13,6 +12,7 @@ import {
   REQUESTER,
   requestKey,
   revealSecret,
+  requestState,
 } from '../support/flows';
 import { REQUEST_CHANNEL, startStack, type Stack } from '../support/stack';
 import { eventually } from '../support/wait';
@@ -23,8 +23,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack.stop());
 
-const stateOf = (requestId: string) =>
-  stack.temporal.workflow.getHandle(`request-${requestId}`).query(requestStateQuery);
+const stateOf = (requestId: string) => requestState(stack, requestId);
 const offers = () =>
   ephemeralsTo(stack, REQUESTER).filter((c) => c.ok && JSON.stringify(c.args.blocks ?? '').includes('reveal:'));
 

@@ -1,4 +1,6 @@
 /** Steps every story shares: ask for a key, find the approval message, read what a user was shown. */
+import { requestStateQuery } from '../../workflows/messages';
+import type { RequestState } from '../../workflows/types';
 import type { SlackCall, StoredMessage } from './fake-slack';
 import type { ViewPayload } from './slack-client';
 import { APPROVAL_CHANNEL, type Stack } from './stack';
@@ -117,4 +119,9 @@ export async function revealSecret(stack: Stack, requestId: string): Promise<str
   const secret = /```([^`]+)```/.exec(JSON.stringify(answer.args.blocks ?? ''))?.[1];
   if (!secret) throw new Error(`no secret in the reveal answer: ${JSON.stringify(answer.args)}`);
   return secret;
+}
+
+/** The request workflow's state, as its query reports it. */
+export function requestState(stack: Stack, requestId: string): Promise<RequestState> {
+  return stack.temporal.workflow.getHandle(`request-${requestId}`).query(requestStateQuery);
 }

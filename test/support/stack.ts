@@ -106,6 +106,7 @@ function yamlFor(options: StackOptions, fakes: FakeAddresses): string {
     '  gotransverse:',
     '    type: gotransverse',
     `    base_url: ${fakes.gotransverse}`,
+    '    allowed_apisets: [Billing, Dunning, Currex, Tax Essentials, Usage Processing]',
     humanSteps(options),
     '',
   ].join('\n');

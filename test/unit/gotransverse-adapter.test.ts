@@ -19,7 +19,7 @@ beforeAll(async () => {
     displayName: 'Gotransverse',
     baseUrl: await fake.start(),
     roles: ['read-only'],
-    allowedApisets: API_SET_SLUGS,
+    fieldLimits: { apisets: API_SET_SLUGS },
     humanSteps: {
       operators: { users: ['U012ABCDEF'], groups: [] },
       remindEveryMs: 86_400_000,
@@ -173,7 +173,7 @@ describe('tasks', () => {
   });
 
   test('a set this connection does not offer fails the step instead of asking the operator', () => {
-    const narrow = createGotransverseAdapter('gt', { ...connection, allowedApisets: ['billing'] });
+    const narrow = createGotransverseAdapter('gt', { ...connection, fieldLimits: { apisets: ['billing'] } });
     expect(() => narrow.tasks.generateKey!(step('Billing,Currex'))).toThrow(
       expect.objectContaining({ code: 'invalid_request', message: expect.stringContaining('Currex is not offered') }),
     );

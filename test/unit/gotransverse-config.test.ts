@@ -18,7 +18,7 @@ test('a minimal entry resolves with every API set, the default role and human-st
     displayName: 'Gotransverse',
     baseUrl: 'https://acme.gotransverse.com',
     roles: ['read-only'],
-    allowedApisets: API_SET_SLUGS,
+    fieldLimits: { apisets: API_SET_SLUGS },
     humanSteps: {
       operators: { users: ['U012ABCDEF'], groups: [] },
       remindEveryMs: 86_400_000,
@@ -29,7 +29,7 @@ test('a minimal entry resolves with every API set, the default role and human-st
 
 test('allowed_apisets accepts names or slugs and is kept in UI order', () => {
   const entry = gotransverseFileSchema.parse({ ...minimal, allowed_apisets: ['Dunning', 'billing'] });
-  expect(resolveGotransverse(entry, noSecrets)).toMatchObject({ allowedApisets: ['billing', 'dunning'] });
+  expect(resolveGotransverse(entry, noSecrets)).toMatchObject({ fieldLimits: { apisets: ['billing', 'dunning'] } });
 });
 
 test('every problem is reported, with what is allowed', () => {

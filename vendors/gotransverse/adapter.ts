@@ -25,7 +25,7 @@ export function createGotransverseAdapter(
    * an operator cannot fix that, so it fails the step as `invalid_request` rather than asking them.
    */
   function requestedSets(input: StepInput): ApiSetSlug[] {
-    const parsed = parseApiSets(input.fields.apisets, connection.allowedApisets);
+    const parsed = parseApiSets(input.fields.apisets, connection.fieldLimits.apisets);
     if (parsed.ok) return parsed.slugs;
     throw new VendorError('invalid_request', `Gotransverse: apisets: ${parsed.problems.join('; ')}`, {
       vendor: 'Gotransverse',

@@ -36,8 +36,9 @@ export interface GotransverseConnection {
   /** Tenant URL without a trailing slash. */
   baseUrl: string;
   roles: readonly string[];
-  allowedApisets: readonly ApiSetSlug[];
   humanSteps: HumanStepsConfig;
+  /** The API sets requesters may ask for; the bot checks requests against it before they start. */
+  fieldLimits: { apisets: readonly ApiSetSlug[] };
 }
 
 /**
@@ -53,7 +54,7 @@ export function resolveGotransverse(
     displayName: entry.display_name,
     baseUrl: entry.base_url.replace(/\/+$/, ''),
     roles: entry.roles,
-    allowedApisets: entry.allowed_apisets ?? API_SET_SLUGS,
     humanSteps: resolveHumanSteps(entry.human_steps),
+    fieldLimits: { apisets: entry.allowed_apisets ?? API_SET_SLUGS },
   };
 }
