@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { approvalMessage } from '../bot/views/approval';
 import { deliveryOffer } from '../bot/views/delivery';
 import { noticeText } from '../bot/views/notices';
+import { reminderMessage } from '../bot/views/reminder';
 import type { CredentialRequest, MessageRef, Notice, RequestState } from '../workflows/types';
 import { mapFailures, slackErrorCode } from './failures';
 
@@ -17,6 +18,8 @@ export interface SlackActivityDeps {
 
 export interface DeliveryInput {
   credentialId: string;
+  /** Which key of the credential (rotation makes new ones) the Reveal button is for. */
+  generationId: string;
   request: CredentialRequest;
   expiresAt: string;
   /** After this the key is revoked unseen. */
@@ -66,10 +69,23 @@ export function createSlackActivities({ slack, logger }: SlackActivityDeps) {
       });
     }),
 
+    /** Reminds the owner before expiry, with Rotate now / Extend / Let it expire. */
+    remindOwner: mapFailures(
+      async (input: { credentialId: string; request: CredentialRequest; expiresAt: string }): Promise<void> => {
+        const message = reminderMessage(input.request, input.credentialId, input.expiresAt);
+        await slack.chat.postMessage({ channel: await directMessage(input.request.requester.userId), ...message });
+      },
+    ),
+
     /** Offers the requester a one-time reveal: ephemeral where they asked, else ephemeral in their DM. */
     deliverCredential: mapFailures(async (input: DeliveryInput): Promise<DeliveryChannel> => {
       const { request } = input;
-      const message = deliveryOffer(request, input.credentialId, input.expiresAt, input.revealBy);
+      const message = deliveryOffer(
+        request,
+        { credentialId: input.credentialId, generationId: input.generationId },
+        input.expiresAt,
+        input.revealBy,
+      );
       const user = request.requester.userId;
       try {
         await slack.chat.postEphemeral({ channel: request.requester.channelId, user, ...message });

@@ -5,6 +5,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver } from '@slack/bolt';
+import { registerCredentialActions } from './actions/credential';
 import { registerDecisionActions } from './actions/decide';
 import { registerRevealAction } from './actions/reveal';
 import { registerTaskActions } from './actions/tasks';
@@ -44,6 +45,7 @@ export function createSlackBot(slack: KeywardenConfig['slack'], ctx: BotContext)
   registerDecisionActions(app, ctx);
   registerTaskActions(app, ctx);
   registerRevealAction(app, ctx);
+  registerCredentialActions(app, ctx);
   app.error((error) => {
     ctx.logger.error(
       { err: { name: error.name, code: error.code, message: error.message } },

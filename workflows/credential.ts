@@ -1,93 +1,193 @@
 /**
- * The credential workflow (`credential-<credentialId>`): offers the requester a one-time reveal of the secret,
- * revokes it unseen if nobody reveals it in time, otherwise holds it until expiry on a durable timer, then runs
- * the vendor's revoke playbook (API calls, or a guided task for the operator) and proves the old secret is
- * refused. A revocation that cannot be proved is retried, handed back to the operator, and finally escalated to
- * the admins — never dropped silently.
+ * The credential workflow (`credential-<credentialId>`), from delivery to final revocation. An event loop over
+ * durable timers: the one-time reveal deadline, reminders before expiry, automatic rotation (new key delivered,
+ * old key kept through an overlap, then revoked and proved refused), and expiry; owner or admin actions (revoke
+ * now, rotate now, extend, let it expire) wake it at any time. It continues as new after each rotation and when
+ * its history grows, carrying only the credential, so a credential can live for years.
  */
-import { ApplicationFailure, condition, setHandler, sleep } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { slack } from './activities';
-import { failureReason } from './failure-reason';
-import { credentialStateQuery, REVEAL_REFUSED, revealUpdate } from './messages';
-import { runPlaybook } from './playbook';
-import { subjectFor } from './subject';
+import { nextEvent, refuseAction, refuseReveal, type CredentialEvent } from './credential-rules';
+import { ACTION_REFUSED, credentialActionUpdate, credentialStateQuery, REVEAL_REFUSED, revealUpdate } from './messages';
+import { retireKey, revokeEverything, rotate } from './credential-steps';
 import { TaskDesk } from './tasks';
-import type { Credential, CredentialState, RevealRequest } from './types';
+import type { Credential, CredentialAction, CredentialState, RevealRequest } from './types';
 
-/** Automated revocations are re-checked with backoff for about a day before the admins are alerted. */
-const REVOKE_VERIFY = { attempts: 12, firstDelayMs: 5_000, maxDelayMs: 4 * 3_600_000 };
-
-export async function credentialWorkflow(credential: Credential): Promise<CredentialState> {
+export async function credentialWorkflow(input: Credential): Promise<CredentialState> {
+  // The input is this run's own deserialised copy, so the loop may change it in place and carry it on.
+  const credential: Credential = input;
   const { request } = credential;
   const state: CredentialState = {
     credentialId: credential.credentialId,
-    status: 'awaiting_reveal',
+    status: 'active',
     expiresAt: credential.expiresAt,
+    generation: credential.current.generation,
+    revealed: credential.current.revealed,
   };
-  setHandler(credentialStateQuery, () => state);
+  const closed = () =>
+    state.status === 'revoking' || state.status === 'revoked' || state.status === 'revoke_unverified';
   const desk = request.policy.humanSteps ? new TaskDesk(request, request.policy.humanSteps) : undefined;
+  let pending: CredentialAction | undefined;
+  /** Bumped by a reveal, so the loop re-plans its timers (a revealed key has no reveal deadline). */
+  let changes = 0;
+
+  setHandler(credentialStateQuery, () => ({
+    ...state,
+    expiresAt: credential.expiresAt,
+    generation: credential.current.generation,
+    revealed: credential.current.revealed,
+  }));
   setHandler(
     revealUpdate,
     () => {
-      state.status = 'active';
-      state.revealedAt = new Date().toISOString();
+      credential.current.revealed = true;
+      changes++;
+      const { secret, generationId } = credential.current;
       return {
-        secret: credential.secret,
+        secret,
+        generationId,
         requestId: request.requestId,
         vendorName: request.vendor.displayName,
         role: request.role,
         expiresAt: credential.expiresAt,
       };
     },
-    { validator: (reveal: RevealRequest) => refuseReveal(credential, state, reveal) },
+    { validator: (reveal: RevealRequest) => refuse(REVEAL_REFUSED, refuseReveal(credential, reveal, closed())) },
+  );
+  setHandler(
+    credentialActionUpdate,
+    (action) => {
+      pending = action;
+      return state;
+    },
+    {
+      validator: (action: CredentialAction) =>
+        refuse(
+          ACTION_REFUSED,
+          pending
+            ? 'Another action on this key is in progress; try again in a moment.'
+            : refuseAction(credential, action, closed()),
+        ),
+    },
   );
 
-  const untilExpiry = () => Date.parse(credential.expiresAt) - Date.now();
-  const revealBy = new Date(Math.min(Date.now() + request.policy.revealWithinMs, Date.parse(credential.expiresAt)));
-  await slack.deliverCredential({
-    credentialId: credential.credentialId,
-    request,
-    expiresAt: credential.expiresAt,
-    revealBy: revealBy.toISOString(),
-  });
-  const revealed = await condition(
-    () => state.status !== 'awaiting_reveal',
-    Math.max(revealBy.getTime() - Date.now(), 0),
-  );
-  if (revealed && untilExpiry() > 0) await sleep(untilExpiry());
-
-  const verified = await revoke(credential, state, desk);
-  await slack.notify(request.requester.userId, { kind: revealed ? 'revoked' : 'unrevealed', request, verified });
-  return state;
-}
-
-function refuseReveal(credential: Credential, state: CredentialState, reveal: RevealRequest): void {
-  const reason =
-    reveal.userId !== credential.request.requester.userId
-      ? 'Only the requester can reveal this key.'
-      : state.revealedAt
-        ? 'This key was already revealed; Keywarden shows it only once. If it is lost, ask an admin to revoke it and request a new one.'
-        : state.status !== 'awaiting_reveal'
-          ? 'This key was not revealed in time and has been revoked; request a new one.'
-          : undefined;
-  if (reason) throw ApplicationFailure.create({ type: REVEAL_REFUSED, message: reason, nonRetryable: true });
-}
-
-/** Runs the revoke playbook; alerts the admins when the vendor cannot be shown to refuse the old secret. */
-async function revoke(credential: Credential, state: CredentialState, desk: TaskDesk | undefined): Promise<boolean> {
-  const { request } = credential;
-  state.status = 'revoking';
-  const subject = subjectFor(request, credential.credentialId, credential.ref, credential.secret);
-  const revoked = await runPlaybook(request.playbooks.revoke, subject, { verify: REVOKE_VERIFY, request, desk }).catch(
-    (error: unknown) => ({ ok: false as const, detail: failureReason(error) }),
-  );
-  state.revokedAt = new Date().toISOString();
-  state.status = revoked.ok ? 'revoked' : 'revoke_unverified';
-  if (!revoked.ok) {
-    await slack.alertAdmins(
+  if (!credential.current.offered) {
+    await slack.deliverCredential({
+      credentialId: credential.credentialId,
+      generationId: credential.current.generationId,
       request,
-      `could not verify that the ${request.vendor.displayName} key from request \`${request.requestId}\` was revoked (${revoked.detail}). Revoke it by hand.`,
-    );
+      expiresAt: credential.expiresAt,
+      revealBy: revealBy(credential),
+    });
+    credential.current.offered = true;
   }
-  return revoked.ok;
+  for (;;) {
+    const event = nextEvent(credential);
+    const seen = changes;
+    await condition(() => pending !== undefined || changes !== seen, Math.max(event.at - Date.now(), 0));
+    const action = pending;
+    pending = undefined;
+    if (!action && (changes !== seen || event.at > Date.now())) continue;
+    const outcome = action
+      ? await onAction(credential, state, action, desk)
+      : await onEvent(credential, state, event, desk);
+    if (outcome === 'finished') return { ...state, expiresAt: credential.expiresAt };
+    if (
+      outcome === 'rotated' ||
+      workflowInfo().historyLength > request.policy.lifecycle.historyEventLimit ||
+      workflowInfo().continueAsNewSuggested
+    ) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof credentialWorkflow>(credential);
+    }
+  }
+}
+
+type Outcome = 'continue' | 'rotated' | 'finished';
+
+function refuse(type: string, reason: string | undefined): void {
+  if (reason) throw ApplicationFailure.create({ type, message: reason, nonRetryable: true });
+}
+
+function revealBy(credential: Credential): string {
+  const at = Math.min(
+    Date.parse(credential.current.deliveredAt) + credential.request.policy.revealWithinMs,
+    Date.parse(credential.expiresAt),
+  );
+  return new Date(at).toISOString();
+}
+
+async function onEvent(
+  credential: Credential,
+  state: CredentialState,
+  event: CredentialEvent,
+  desk: TaskDesk | undefined,
+): Promise<Outcome> {
+  const { request } = credential;
+  switch (event.kind) {
+    case 'reveal_deadline': {
+      const verified = await revokeEverything(credential, state, desk);
+      await slack.notify(request.requester.userId, { kind: 'unrevealed', request, verified });
+      return 'finished';
+    }
+    case 'expiry': {
+      const verified = await revokeEverything(credential, state, desk);
+      await slack.notify(request.requester.userId, { kind: 'revoked', request, verified });
+      return 'finished';
+    }
+    case 'retire':
+      await retireKey(credential, event.generationId, desk);
+      return 'continue';
+    case 'reminder':
+      credential.remindedAt.push(new Date(event.at).toISOString());
+      await slack.remindOwner({ credentialId: credential.credentialId, request, expiresAt: credential.expiresAt });
+      return 'continue';
+    case 'rotation':
+      return (await rotate(credential, state, desk)) ? 'rotated' : 'continue';
+  }
+}
+
+async function onAction(
+  credential: Credential,
+  state: CredentialState,
+  action: CredentialAction,
+  desk: TaskDesk | undefined,
+): Promise<Outcome> {
+  const { request } = credential;
+  switch (action.kind) {
+    case 'revoke': {
+      const verified = await revokeEverything(credential, state, desk);
+      await slack.notify(request.requester.userId, { kind: 'revoked_now', request, userId: action.userId, verified });
+      return 'finished';
+    }
+    case 'rotate':
+      return (await rotate(credential, state, desk)) ? 'rotated' : 'continue';
+    case 'extend': {
+      credential.expiresAt = new Date(Date.parse(credential.expiresAt) + (action.extendByMs ?? 0)).toISOString();
+      // Reminders already due before the extension are not sent late.
+      const now = Date.now();
+      credential.remindedAt = request.policy.lifecycle.reminderOffsetsMs
+        .map((offset) => Date.parse(credential.expiresAt) - offset)
+        .filter((at) => at <= now)
+        .map((at) => new Date(at).toISOString());
+      credential.remindersOff = false;
+      await slack.notify(request.requester.userId, {
+        kind: 'extended',
+        request,
+        expiresAt: credential.expiresAt,
+        userId: action.userId,
+      });
+      return 'continue';
+    }
+    case 'let_expire':
+      credential.remindersOff = true;
+      return 'continue';
+  }
 }

@@ -4,6 +4,7 @@
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type {
+  CredentialAction,
   CredentialState,
   Decision,
   OpenTask,
@@ -35,6 +36,12 @@ export const openTaskQuery = defineQuery<OpenTask | undefined>('openTask');
 
 /** The one-time reveal: returns the sealed secret to the owner's first click; every later click is refused. */
 export const revealUpdate = defineUpdate<RevealedCredential, [RevealRequest]>('reveal');
+
+/** Revoke now, rotate now, extend, or let it expire; refused unless the owner or an admin asks, within policy. */
+export const credentialActionUpdate = defineUpdate<CredentialState, [CredentialAction]>('credentialAction');
+
+/** Failure type carried by a refused credential action. */
+export const ACTION_REFUSED = 'ActionRefused';
 
 /** Failure type carried by a refused reveal (second reader, someone else, or too late). */
 export const REVEAL_REFUSED = 'RevealRefused';

@@ -116,10 +116,21 @@ async function provisionAndDeliver(
     const credential: Credential = {
       credentialId,
       request,
-      ref: subject.ref,
-      secret: subject.secret,
-      deliveredAt: new Date(deliveredAt).toISOString(),
+      current: {
+        generationId: credentialId,
+        generation: 1,
+        ref: subject.ref,
+        secret: subject.secret,
+        deliveredAt: new Date(deliveredAt).toISOString(),
+        ...(provisioned.expiresAt ? { vendorExpiresAt: provisioned.expiresAt } : {}),
+        offered: false,
+        revealed: false,
+      },
+      retiring: [],
+      firstDeliveredAt: new Date(deliveredAt).toISOString(),
       expiresAt,
+      remindedAt: [],
+      remindersOff: false,
     };
     await startChild(credentialWorkflow, {
       workflowId: credentialWorkflowId(credentialId),

@@ -33,6 +33,21 @@ export interface RequestPolicy {
   revealWithinMs: number;
   /** Present for vendors with human steps. */
   humanSteps?: HumanStepPolicy;
+  lifecycle: LifecyclePolicy;
+}
+
+/** How a credential lives after delivery (the `credentials` section of `keywarden.yaml`). */
+export interface LifecyclePolicy {
+  /** The longest access a credential may have, counted from its first delivery (extensions included). */
+  maxTtlMs: number;
+  /** When to remind the owner, as offsets before expiry. */
+  reminderOffsetsMs: number[];
+  /** Rotate the key this often while the credential lives; undefined = never automatically. */
+  rotationPeriodMs?: number;
+  /** After a rotation the old key stays valid this long, so nothing breaks, then it is revoked. */
+  rotationOverlapMs: number;
+  /** Continue-as-new once the credential's history has this many events. */
+  historyEventLimit: number;
 }
 
 export interface VendorSummary {
@@ -85,33 +100,71 @@ export interface RequestState {
 /** The vendor-side handle of a credential (e.g. `{ appname }`). Identifiers only, never secrets. */
 export type CredentialRef = Record<string, string>;
 
-export interface Credential {
-  credentialId: string;
-  request: CredentialRequest;
+/** One key of a credential. Rotation makes a new generation; the first generation's id is the credential id. */
+export interface KeyGeneration {
+  /** Names the vendor key and binds its sealed secret: `<credentialId>` first, then `<credentialId>-g<n>`. */
+  generationId: string;
+  generation: number;
   ref: CredentialRef;
   secret: SealedSecret;
   deliveredAt: string;
-  expiresAt: string;
+  /** An expiry the vendor imposes on this key (e.g. a JWT's `exp`); extensions cannot pass it. */
+  vendorExpiresAt?: string;
+  offered: boolean;
+  revealed: boolean;
 }
 
-export type CredentialStatus = 'awaiting_reveal' | 'active' | 'revoking' | 'revoked' | 'revoke_unverified';
+export interface RetiringKey extends KeyGeneration {
+  revokeAt: string;
+}
+
+/** Everything the credential workflow carries, including across continue-as-new. */
+export interface Credential {
+  credentialId: string;
+  request: CredentialRequest;
+  current: KeyGeneration;
+  /** Older keys still valid through the rotation overlap. */
+  retiring: RetiringKey[];
+  firstDeliveredAt: string;
+  expiresAt: string;
+  /** Reminder times (ISO) already sent for the current expiry. */
+  remindedAt: string[];
+  /** The owner chose "Let it expire": no more reminders. */
+  remindersOff: boolean;
+}
+
+export type CredentialActionKind = 'revoke' | 'rotate' | 'extend' | 'let_expire';
+
+/** An owner's or admin's action on a live credential. */
+export interface CredentialAction {
+  kind: CredentialActionKind;
+  userId: string;
+  /** For `extend`: how much longer. */
+  extendByMs?: number;
+}
+
+export type CredentialStatus = 'active' | 'rotating' | 'revoking' | 'revoked' | 'revoke_unverified';
 
 export interface CredentialState {
   credentialId: string;
   status: CredentialStatus;
   expiresAt: string;
-  revealedAt?: string;
+  generation: number;
+  revealed: boolean;
   revokedAt?: string;
 }
 
 /** The owner asks to see the secret: allowed once. */
 export interface RevealRequest {
   userId: string;
+  generationId: string;
 }
 
 /** What a reveal hands the bot: the sealed secret (opened only in the bot's process) and how to present it. */
 export interface RevealedCredential {
   secret: SealedSecret;
+  /** Opens `secret` (its sealing context). */
+  generationId: string;
   requestId: string;
   vendorName: string;
   role: string;
@@ -146,7 +199,11 @@ export type Notice =
   | { kind: 'expired'; request: CredentialRequest }
   | { kind: 'failed'; request: CredentialRequest; reason: string }
   | { kind: 'revoked'; request: CredentialRequest; verified: boolean }
-  | { kind: 'unrevealed'; request: CredentialRequest; verified: boolean };
+  | { kind: 'unrevealed'; request: CredentialRequest; verified: boolean }
+  | { kind: 'extended'; request: CredentialRequest; expiresAt: string; userId: string }
+  | { kind: 'rotated'; request: CredentialRequest; overlapEndsAt: string }
+  | { kind: 'rotation_failed'; request: CredentialRequest; reason: string }
+  | { kind: 'revoked_now'; request: CredentialRequest; userId: string; verified: boolean };
 
 /** A human step waiting in Slack, as the bot and `/keys pending` see it. Never holds a secret. */
 export interface OpenTask {

@@ -9,7 +9,7 @@ import { sealingContext } from '../../activities/vendor';
 import { REVEAL_REFUSED, revealUpdate } from '../../workflows/messages';
 import { credentialWorkflowId } from '../../workflows/ids';
 import type { BotContext } from '../context';
-import { revealedSecret, REVEAL_ACTION } from '../views/delivery';
+import { revealedSecret, REVEAL_ACTION, type RevealHandle } from '../views/delivery';
 import { UNAVAILABLE } from '../views/errors';
 
 function refusal(error: unknown): string | undefined {
@@ -22,13 +22,13 @@ function refusal(error: unknown): string | undefined {
 export function registerRevealAction(app: App, ctx: BotContext): void {
   app.action<BlockButtonAction>(REVEAL_ACTION, async ({ ack, body, action, respond }) => {
     await ack();
-    const credentialId = action.value ?? '';
-    const audit = { credentialId, userId: body.user.id };
+    const { credentialId, generationId } = JSON.parse(action.value ?? '{}') as RevealHandle;
+    const audit = { credentialId, generationId, userId: body.user.id };
     try {
       const revealed = await ctx.temporal.workflow
         .getHandle(credentialWorkflowId(credentialId))
-        .executeUpdate(revealUpdate, { args: [{ userId: body.user.id }] });
-      const secret = ctx.sealer.open(revealed.secret, sealingContext(credentialId));
+        .executeUpdate(revealUpdate, { args: [{ userId: body.user.id, generationId }] });
+      const secret = ctx.sealer.open(revealed.secret, sealingContext(revealed.generationId));
       await respond({ response_type: 'ephemeral', replace_original: true, ...revealedSecret(revealed, secret) });
       ctx.logger.info({ event: 'credential.revealed', ...audit }, 'credential revealed');
     } catch (error) {

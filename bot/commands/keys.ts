@@ -11,6 +11,7 @@ import { helpText } from '../views/help';
 import { requestModal } from '../views/request-modal';
 import { parseCommand, type ParsedCommand } from './grammar';
 import { pendingFor } from './pending';
+import { credentialCommand } from './credential';
 import { UNAVAILABLE } from '../views/errors';
 
 export function registerKeysCommand(app: App, ctx: BotContext): void {
@@ -30,6 +31,11 @@ export function registerKeysCommand(app: App, ctx: BotContext): void {
           response_type: 'ephemeral',
           text: await pendingFor(ctx.temporal, command.user_id).catch(() => UNAVAILABLE),
         });
+        return;
+      case 'revoke':
+      case 'rotate':
+      case 'extend':
+        await ack({ response_type: 'ephemeral', text: await credentialCommand(parsed.command, command.user_id, ctx) });
         return;
       case 'help':
         await ack({ response_type: 'ephemeral', text: helpText(ctx.catalog) });

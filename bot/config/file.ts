@@ -21,6 +21,14 @@ export const configFileSchema = z
         max_ttl: duration.prefault('90d'),
         /** A delivered key not revealed within this is revoked, and the requester asked to request again. */
         reveal_within: duration.prefault('24h'),
+        /** Remind the owner this long before expiry. */
+        reminders: z.array(duration).prefault(['7d', '1d']),
+        /** Rotate keys automatically this often (off when unset). */
+        rotation_period: duration.optional(),
+        /** After a rotation the old key stays valid this long, then is revoked. */
+        rotation_overlap: duration.prefault('24h'),
+        /** Advanced: a credential's workflow continues as new past this many history events. */
+        history_event_limit: z.number().int().min(20).default(10_000),
       })
       .strict()
       .prefault({}),

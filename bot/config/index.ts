@@ -36,7 +36,15 @@ export interface KeywardenConfig {
   sealingKeys?: SealingKey[];
   logLevel: Env['LOG_LEVEL'];
   approvals: { channel: string; approvers: string[]; pendingTimeoutMs: number };
-  credentials: { defaultTtlMs: number; maxTtlMs: number; revealWithinMs: number };
+  credentials: {
+    defaultTtlMs: number;
+    maxTtlMs: number;
+    revealWithinMs: number;
+    reminderOffsetsMs: number[];
+    rotationPeriodMs?: number;
+    rotationOverlapMs: number;
+    historyEventLimit: number;
+  };
   admins: string[];
   vendors: Record<string, VendorConnection>;
 }
@@ -129,6 +137,10 @@ function assemble(
       defaultTtlMs: file.credentials.default_ttl,
       maxTtlMs: file.credentials.max_ttl,
       revealWithinMs: file.credentials.reveal_within,
+      reminderOffsetsMs: file.credentials.reminders,
+      ...(file.credentials.rotation_period ? { rotationPeriodMs: file.credentials.rotation_period } : {}),
+      rotationOverlapMs: file.credentials.rotation_overlap,
+      historyEventLimit: file.credentials.history_event_limit,
     },
     admins: file.admins,
     vendors,

@@ -49,6 +49,13 @@ export function buildCatalog(config: KeywardenConfig): RequestCatalog {
       allowSelfApproval: false,
       pendingTimeoutMs: config.approvals.pendingTimeoutMs,
       revealWithinMs: config.credentials.revealWithinMs,
+      lifecycle: {
+        maxTtlMs: config.credentials.maxTtlMs,
+        reminderOffsetsMs: config.credentials.reminderOffsetsMs,
+        ...(config.credentials.rotationPeriodMs ? { rotationPeriodMs: config.credentials.rotationPeriodMs } : {}),
+        rotationOverlapMs: config.credentials.rotationOverlapMs,
+        historyEventLimit: config.credentials.historyEventLimit,
+      },
     },
   };
 }

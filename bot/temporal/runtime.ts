@@ -13,11 +13,18 @@ const PINO_LEVEL: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'
   ERROR: 'error',
 };
 
+/** The SDK puts errors under `error`; pino serialises them (message, stack) only under `err`. */
+function withErr(meta: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (!meta || !(meta.error instanceof Error)) return meta ?? {};
+  const { error, ...rest } = meta;
+  return { ...rest, err: error };
+}
+
 export function installTemporalRuntime(logger: Logger, level: LogLevel = 'INFO'): void {
   const child = logger.child({ component: 'temporal' });
   try {
     Runtime.install({
-      logger: new DefaultLogger(level, (entry) => child[PINO_LEVEL[entry.level]](entry.meta ?? {}, entry.message)),
+      logger: new DefaultLogger(level, (entry) => child[PINO_LEVEL[entry.level]](withErr(entry.meta), entry.message)),
       shutdownSignals: [],
     });
   } catch {

@@ -11,9 +11,15 @@ function title(request: CredentialRequest): string {
   return `Your ${request.vendor.displayName} key (${request.role}) for request \`${request.requestId}\``;
 }
 
+/** What a Reveal button carries. */
+export interface RevealHandle {
+  credentialId: string;
+  generationId: string;
+}
+
 export function deliveryOffer(
   request: CredentialRequest,
-  credentialId: string,
+  handle: RevealHandle,
   expiresAt: string,
   revealBy: string,
 ): { text: string; blocks: Blocks } {
@@ -25,14 +31,14 @@ export function deliveryOffer(
       ),
       {
         type: 'actions',
-        block_id: `reveal:${credentialId}`,
+        block_id: `reveal:${handle.generationId}`,
         elements: [
           {
             type: 'button',
             action_id: REVEAL_ACTION,
             style: 'primary',
             text: { type: 'plain_text', text: 'Reveal' },
-            value: credentialId,
+            value: JSON.stringify(handle),
           },
         ],
       },

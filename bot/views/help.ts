@@ -8,6 +8,7 @@ export function helpText(catalog: RequestCatalog): string {
     '*Keywarden* hands out vendor API keys with approval, and takes them back on schedule.',
     '`/keys request <vendor> role=<role> ttl=<duration> purpose="<text>"` ask for a key (leave fields out to fill them in a form)',
     '`/keys pending` approvals and tasks waiting on you',
+    '`/keys revoke <id>` · `/keys rotate <id>` · `/keys extend <id> <duration>` act on a key you own (admins: any key)',
     '`/keys help` show this help',
     ...vendorFields(catalog),
     `Vendors: ${vendorList(catalog)}. Access time: up to ${formatDuration(catalog.maxTtlMs)} (default ${formatDuration(catalog.defaultTtlMs)}), e.g. \`ttl=30d\`.`,

@@ -1,6 +1,6 @@
 /** Direct messages to requesters and owners. None of them ever carries a secret. */
 import type { Notice } from '../../workflows/types';
-import { escapeText, mention } from './format';
+import { escapeText, mention, slackDate } from './format';
 
 export function noticeText(notice: Notice): string {
   const { request } = notice;
@@ -16,6 +16,14 @@ export function noticeText(notice: Notice): string {
       return `:x: ${capitalise(what)} could not be completed: ${escapeText(notice.reason)}. No key was left behind; ask again or contact an admin.`;
     case 'unrevealed':
       return `:hourglass: The ${request.vendor.displayName} key from request \`${request.requestId}\` was never revealed, so it has been revoked${notice.verified ? '' : ' (the admins are checking the vendor)'}. Ask again with \`/keys request\` when you are ready to store it.`;
+    case 'extended':
+      return `:calendar: The ${request.vendor.displayName} key from request \`${request.requestId}\` was extended by ${mention(notice.userId)}; it now expires ${slackDate(notice.expiresAt)}.`;
+    case 'rotated':
+      return `:arrows_counterclockwise: The ${request.vendor.displayName} key from request \`${request.requestId}\` was rotated. Reveal the new key from Keywarden's message and switch to it; the old key keeps working until ${slackDate(notice.overlapEndsAt)}, then it is revoked.`;
+    case 'rotation_failed':
+      return `:warning: Rotating the ${request.vendor.displayName} key from request \`${request.requestId}\` failed (${escapeText(notice.reason)}). Your current key stays valid; the admins have been told.`;
+    case 'revoked_now':
+      return `:lock: The ${request.vendor.displayName} key from request \`${request.requestId}\` was revoked by ${mention(notice.userId)}${notice.verified ? '; the vendor now refuses it.' : ', but Keywarden could not confirm the vendor refuses it. The admins have been alerted.'}`;
     case 'revoked':
       return notice.verified
         ? `:lock: The ${request.vendor.displayName} key from request \`${request.requestId}\` has expired and was revoked; the vendor now refuses it.`

@@ -41,6 +41,11 @@ export interface StackOptions {
   deadline?: string;
   /** How long a delivered key waits to be revealed. */
   revealWithin?: string;
+  /** Lifecycle settings of `credentials` (reminders as a YAML list, e.g. `[7s]`). */
+  reminders?: string;
+  rotationPeriod?: string;
+  rotationOverlap?: string;
+  historyEventLimit?: number;
   /** Fixed sealing keys (`id:base64,...`), e.g. to record replay fixtures; random by default. */
   sealingKeys?: string;
 }
@@ -82,6 +87,10 @@ function yamlFor(options: StackOptions, fakes: FakeAddresses): string {
     '  default_ttl: 30d',
     `  max_ttl: ${options.maxTtl ?? '90d'}`,
     `  reveal_within: ${options.revealWithin ?? '1h'}`,
+    `  reminders: ${options.reminders ?? '[7d, 1d]'}`,
+    ...(options.rotationPeriod ? [`  rotation_period: ${options.rotationPeriod}`] : []),
+    `  rotation_overlap: ${options.rotationOverlap ?? '1h'}`,
+    `  history_event_limit: ${options.historyEventLimit ?? 10_000}`,
     'admins: [UADMIN]',
     'vendors:',
     '  vectra:',

@@ -50,6 +50,9 @@ test('a valid file and environment load with defaults applied', () => {
     defaultTtlMs: 30 * 86_400_000,
     maxTtlMs: 90 * 86_400_000,
     revealWithinMs: 86_400_000,
+    reminderOffsetsMs: [7 * 86_400_000, 86_400_000],
+    rotationOverlapMs: 86_400_000,
+    historyEventLimit: 10_000,
   });
   expect(config.vendors.vectra).toMatchObject({
     type: 'vectra-fusion',

@@ -1,0 +1,119 @@
+/**
+ * The credential workflow's vendor work: rotation (provision a new generation, offer it, retire the old key after
+ * the overlap) and revocation (the vendor's revoke playbook, proved; admins alerted when it cannot be).
+ */
+import { slack } from './activities';
+import { failureReason } from './failure-reason';
+import { runPlaybook } from './playbook';
+import { subjectFor } from './subject';
+import type { TaskDesk } from './tasks';
+import type { Credential, CredentialState, KeyGeneration } from './types';
+
+/** Automated revocations are re-checked with backoff for about a day before the admins are alerted. */
+const REVOKE_VERIFY = { attempts: 12, firstDelayMs: 5_000, maxDelayMs: 4 * 3_600_000 };
+const ROTATE_VERIFY = { attempts: 4, firstDelayMs: 2_000, maxDelayMs: 30_000 };
+
+/** Revokes one key and proves it; alerts the admins when it cannot be proved. */
+async function revokeKey(credential: Credential, key: KeyGeneration, desk: TaskDesk | undefined): Promise<boolean> {
+  const { request } = credential;
+  const subject = subjectFor(request, key.generationId, key.ref, key.secret);
+  const revoked = await runPlaybook(request.playbooks.revoke, subject, { verify: REVOKE_VERIFY, request, desk }).catch(
+    (error: unknown) => ({ ok: false as const, detail: failureReason(error) }),
+  );
+  if (!revoked.ok) {
+    await slack.alertAdmins(
+      request,
+      `could not verify that the ${request.vendor.displayName} key from request \`${request.requestId}\` was revoked (${revoked.detail}). Revoke it by hand.`,
+    );
+  }
+  return revoked.ok;
+}
+
+/** Revokes the current key and every retiring one; true when every revocation was proved. */
+export async function revokeEverything(
+  credential: Credential,
+  state: CredentialState,
+  desk: TaskDesk | undefined,
+): Promise<boolean> {
+  state.status = 'revoking';
+  let verified = true;
+  for (const key of [...credential.retiring, credential.current])
+    verified = (await revokeKey(credential, key, desk)) && verified;
+  credential.retiring = [];
+  state.revokedAt = new Date().toISOString();
+  state.status = verified ? 'revoked' : 'revoke_unverified';
+  return verified;
+}
+
+/** Revokes an old key whose rotation overlap has ended. */
+export async function retireKey(
+  credential: Credential,
+  generationId: string,
+  desk: TaskDesk | undefined,
+): Promise<void> {
+  const key = credential.retiring.find((k) => k.generationId === generationId);
+  if (!key) return;
+  await revokeKey(credential, key, desk);
+  credential.retiring = credential.retiring.filter((k) => k.generationId !== generationId);
+}
+
+/**
+ * Provisions the next generation with the vendor's provision playbook (its key named after the generation, so a
+ * retried step finds it), offers it to the owner, and keeps the old key through the overlap. On failure the old
+ * key stays in place and the owner and admins are told. Returns whether a new key was delivered.
+ */
+export async function rotate(
+  credential: Credential,
+  state: CredentialState,
+  desk: TaskDesk | undefined,
+): Promise<boolean> {
+  const { request } = credential;
+  const generation = credential.current.generation + 1;
+  const generationId = `${credential.credentialId}-g${generation}`;
+  state.status = 'rotating';
+  const made = await runPlaybook(request.playbooks.provision, subjectFor(request, generationId), {
+    verify: ROTATE_VERIFY,
+    request,
+    desk,
+  }).catch((error: unknown) => ({
+    ok: false as const,
+    detail: failureReason(error),
+    subject: subjectFor(request, generationId),
+  }));
+  state.status = 'active';
+  if (!made.ok || !made.subject.secret) {
+    const reason = made.ok ? 'the vendor steps produced no key' : made.detail;
+    await Promise.all([
+      slack.notify(request.requester.userId, { kind: 'rotation_failed', request, reason }),
+      slack.alertAdmins(
+        request,
+        `rotation of request \`${request.requestId}\` failed (${reason}); the current key stays in place.`,
+      ),
+    ]);
+    return false;
+  }
+  const now = Date.now();
+  const overlapEndsAt = new Date(now + request.policy.lifecycle.rotationOverlapMs).toISOString();
+  credential.retiring.push({ ...credential.current, revokeAt: overlapEndsAt });
+  credential.current = {
+    generationId,
+    generation,
+    ref: made.subject.ref,
+    secret: made.subject.secret,
+    deliveredAt: new Date(now).toISOString(),
+    ...(made.expiresAt ? { vendorExpiresAt: made.expiresAt } : {}),
+    offered: false,
+    revealed: false,
+  };
+  credential.remindedAt = [];
+  await slack.deliverCredential({
+    credentialId: credential.credentialId,
+    generationId,
+    request,
+    expiresAt: credential.expiresAt,
+    revealBy: new Date(Math.min(now + request.policy.revealWithinMs, Date.parse(credential.expiresAt))).toISOString(),
+  });
+  credential.current.offered = true;
+  await slack.notify(request.requester.userId, { kind: 'rotated', request, overlapEndsAt });
+  return true;
+}
