@@ -136,3 +136,28 @@ async function signsInWith(netosecret: string): Promise<boolean> {
     () => false,
   );
 }
+
+describe('continue-as-new', () => {
+  let small: Stack;
+  beforeAll(async () => {
+    small = await startStack({ reminders: '[9s, 8s, 7s, 6s, 5s]', historyEventLimit: 20 });
+  });
+  afterAll(() => small.stop());
+
+  test('a credential whose history passes the limit continues as new and keeps its state', async () => {
+    const requestId = await requestKey(small, 'request vectra role=readonly ttl=12s purpose="Long history"');
+    await small.client.click('UALICE', await approvalMessage(small, requestId), 'Approve');
+    await revealGeneration(small, requestId, requestId);
+    const handle = small.temporal.workflow.getHandle(`credential-${requestId}`);
+    const firstRun = (await handle.describe()).runId;
+    await eventually(async () => (await handle.describe()).runId !== firstRun, 'continued as new', 20_000);
+    // The new run carries the credential: the key is revealed already, and it is still revoked at expiry.
+    expect((await handle.query(credentialStateQuery)).revealed).toBe(true);
+    await eventually(
+      () => dmTexts(small, REQUESTER).find((t) => t.includes(requestId) && t.includes('was revoked')),
+      'revoked at expiry',
+      30_000,
+    );
+    expect(small.vectra.listKeys().some((k) => k.appname === `keywarden-${requestId}`)).toBe(false);
+  });
+});
