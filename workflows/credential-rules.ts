@@ -41,6 +41,7 @@ export type CredentialEvent =
   | { kind: 'retire'; at: number; generationId: string }
   | { kind: 'reminder'; at: number }
   | { kind: 'rotation'; at: number }
+  | { kind: 'liveness'; at: number }
   | { kind: 'expiry'; at: number };
 
 /** The next thing due, earliest first; expiry is always a candidate, so there always is one. */
@@ -59,6 +60,8 @@ export function nextEvent(credential: Credential): CredentialEvent {
         candidates.push({ kind: 'reminder', at });
     }
   }
+  const checked = Date.parse(credential.checkedAt ?? credential.current.deliveredAt);
+  candidates.push({ kind: 'liveness', at: checked + lifecycle.livenessCheckMs });
   if (lifecycle.rotationPeriodMs && credential.current.revealed && delivered + lifecycle.rotationPeriodMs < expiry) {
     candidates.push({ kind: 'rotation', at: delivered + lifecycle.rotationPeriodMs });
   }

@@ -2,7 +2,7 @@
  * The credential workflow's vendor work: rotation (provision a new generation, offer it, retire the old key after
  * the overlap) and revocation (the vendor's revoke playbook, proved; admins alerted when it cannot be).
  */
-import { slack } from './activities';
+import { slack, vendor } from './activities';
 import { failureReason } from './failure-reason';
 import { runPlaybook } from './playbook';
 import { subjectFor } from './subject';
@@ -116,4 +116,44 @@ export async function rotate(
   credential.current.offered = true;
   await slack.notify(request.requester.userId, { kind: 'rotated', request, overlapEndsAt });
   return true;
+}
+
+/**
+ * Whether the current key still works at the vendor, probed with the revoke playbook's own "is it refused?"
+ * check. A vendor outage counts as working: only a clear refusal closes a credential.
+ */
+export async function stillWorks(credential: Credential): Promise<boolean> {
+  const { request, current } = credential;
+  const probe = [...request.playbooks.revoke].reverse().find((step) => step.kind === 'verify');
+  if (!probe || probe.kind !== 'verify') return true;
+  try {
+    const refused = await vendor.vendorVerify(
+      probe.check,
+      subjectFor(request, current.generationId, current.ref, current.secret),
+    );
+    return !refused.ok;
+  } catch {
+    return true;
+  }
+}
+
+/** The key was removed at the vendor by hand: retire what is left and tell the owner and the admins. */
+export async function closeRemovedAtVendor(
+  credential: Credential,
+  state: CredentialState,
+  desk: TaskDesk | undefined,
+): Promise<void> {
+  const { request } = credential;
+  state.status = 'revoking';
+  for (const key of credential.retiring) await revokeKey(credential, key, desk);
+  credential.retiring = [];
+  state.revokedAt = new Date().toISOString();
+  state.status = 'revoked';
+  await Promise.all([
+    slack.notify(request.requester.userId, { kind: 'removed_at_vendor', request }),
+    slack.alertAdmins(
+      request,
+      `the ${request.vendor.displayName} key from request \`${request.requestId}\` was removed at the vendor outside Keywarden; the credential is closed.`,
+    ),
+  ]);
 }

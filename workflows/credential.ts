@@ -16,7 +16,7 @@ import {
 import { slack } from './activities';
 import { nextEvent, refuseAction, refuseReveal, type CredentialEvent } from './credential-rules';
 import { ACTION_REFUSED, credentialActionUpdate, credentialStateQuery, REVEAL_REFUSED, revealUpdate } from './messages';
-import { retireKey, revokeEverything, rotate } from './credential-steps';
+import { closeRemovedAtVendor, retireKey, revokeEverything, rotate, stillWorks } from './credential-steps';
 import { TaskDesk } from './tasks';
 import type { Credential, CredentialAction, CredentialState, RevealRequest } from './types';
 
@@ -151,6 +151,13 @@ async function onEvent(
       return 'continue';
     case 'rotation':
       return (await rotate(credential, state, desk)) ? 'rotated' : 'continue';
+    case 'liveness':
+      if (await stillWorks(credential)) {
+        credential.checkedAt = new Date().toISOString();
+        return 'continue';
+      }
+      await closeRemovedAtVendor(credential, state, desk);
+      return 'finished';
   }
 }
 

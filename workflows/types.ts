@@ -48,6 +48,8 @@ export interface LifecyclePolicy {
   rotationOverlapMs: number;
   /** Continue-as-new once the credential's history has this many events. */
   historyEventLimit: number;
+  /** How often to check the key still works at the vendor (someone may remove the user or key by hand). */
+  livenessCheckMs: number;
 }
 
 export interface VendorSummary {
@@ -131,6 +133,8 @@ export interface Credential {
   remindedAt: string[];
   /** The owner chose "Let it expire": no more reminders. */
   remindersOff: boolean;
+  /** When the key was last found working at the vendor (ISO). */
+  checkedAt?: string;
 }
 
 export type CredentialActionKind = 'revoke' | 'rotate' | 'extend' | 'let_expire';
@@ -203,7 +207,8 @@ export type Notice =
   | { kind: 'extended'; request: CredentialRequest; expiresAt: string; userId: string }
   | { kind: 'rotated'; request: CredentialRequest; overlapEndsAt: string }
   | { kind: 'rotation_failed'; request: CredentialRequest; reason: string }
-  | { kind: 'revoked_now'; request: CredentialRequest; userId: string; verified: boolean };
+  | { kind: 'revoked_now'; request: CredentialRequest; userId: string; verified: boolean }
+  | { kind: 'removed_at_vendor'; request: CredentialRequest };
 
 /** A human step waiting in Slack, as the bot and `/keys pending` see it. Never holds a secret. */
 export interface OpenTask {

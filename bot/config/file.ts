@@ -27,6 +27,8 @@ export const configFileSchema = z
         rotation_period: duration.optional(),
         /** After a rotation the old key stays valid this long, then is revoked. */
         rotation_overlap: duration.prefault('24h'),
+        /** Check this often that each key still works at the vendor; a key removed there by hand is closed. */
+        check_every: duration.prefault('6h'),
         /** Advanced: a credential's workflow continues as new past this many history events. */
         history_event_limit: z.number().int().min(20).default(10_000),
       })

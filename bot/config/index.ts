@@ -44,6 +44,7 @@ export interface KeywardenConfig {
     rotationPeriodMs?: number;
     rotationOverlapMs: number;
     historyEventLimit: number;
+    livenessCheckMs: number;
   };
   admins: string[];
   vendors: Record<string, VendorConnection>;
@@ -141,6 +142,7 @@ function assemble(
       ...(file.credentials.rotation_period ? { rotationPeriodMs: file.credentials.rotation_period } : {}),
       rotationOverlapMs: file.credentials.rotation_overlap,
       historyEventLimit: file.credentials.history_event_limit,
+      livenessCheckMs: file.credentials.check_every,
     },
     admins: file.admins,
     vendors,

@@ -55,6 +55,7 @@ export function buildCatalog(config: KeywardenConfig): RequestCatalog {
         ...(config.credentials.rotationPeriodMs ? { rotationPeriodMs: config.credentials.rotationPeriodMs } : {}),
         rotationOverlapMs: config.credentials.rotationOverlapMs,
         historyEventLimit: config.credentials.historyEventLimit,
+        livenessCheckMs: config.credentials.livenessCheckMs,
       },
     },
   };

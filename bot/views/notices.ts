@@ -24,6 +24,8 @@ export function noticeText(notice: Notice): string {
       return `:warning: Rotating the ${request.vendor.displayName} key from request \`${request.requestId}\` failed (${escapeText(notice.reason)}). Your current key stays valid; the admins have been told.`;
     case 'revoked_now':
       return `:lock: The ${request.vendor.displayName} key from request \`${request.requestId}\` was revoked by ${mention(notice.userId)}${notice.verified ? '; the vendor now refuses it.' : ', but Keywarden could not confirm the vendor refuses it. The admins have been alerted.'}`;
+    case 'removed_at_vendor':
+      return `:information_source: The ${request.vendor.displayName} key from request \`${request.requestId}\` no longer works at the vendor (it or its user was removed there), so Keywarden has closed it. Ask again with \`/keys request\` if you still need one.`;
     case 'revoked':
       return notice.verified
         ? `:lock: The ${request.vendor.displayName} key from request \`${request.requestId}\` has expired and was revoked; the vendor now refuses it.`

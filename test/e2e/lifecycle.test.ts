@@ -161,3 +161,31 @@ describe('continue-as-new', () => {
     expect(small.vectra.listKeys().some((k) => k.appname === `keywarden-${requestId}`)).toBe(false);
   });
 });
+
+describe('keys removed at the vendor', () => {
+  let checked: Stack;
+  beforeAll(async () => {
+    checked = await startStack({ checkEvery: '2s' });
+  });
+  afterAll(() => checked.stop());
+
+  test('a key deleted by hand at the vendor is noticed, the credential closed, owner and admins told', async () => {
+    const requestId = await requestKey(checked, 'request vectra role=readonly ttl=1h purpose="Removed by hand"');
+    await checked.client.click('UALICE', await approvalMessage(checked, requestId), 'Approve');
+    await revealGeneration(checked, requestId, requestId);
+    const handle = checked.temporal.workflow.getHandle(`credential-${requestId}`);
+    await eventually(async () => (await handle.query(credentialStateQuery)).status === 'active', 'active');
+    checked.vectra.removeKey(`keywarden-${requestId}`);
+    await eventually(
+      () =>
+        dmTexts(checked, REQUESTER).find((t) => t.includes(requestId) && t.includes('no longer works at the vendor')),
+      'owner told',
+      20_000,
+    );
+    expect(
+      checked.slack
+        .callsTo('chat.postMessage')
+        .some((c) => String(c.args.text).includes(requestId) && String(c.args.text).includes('removed at the vendor')),
+    ).toBe(true);
+  });
+});

@@ -46,6 +46,7 @@ export interface StackOptions {
   rotationPeriod?: string;
   rotationOverlap?: string;
   historyEventLimit?: number;
+  checkEvery?: string;
   /** Fixed sealing keys (`id:base64,...`), e.g. to record replay fixtures; random by default. */
   sealingKeys?: string;
 }
@@ -91,6 +92,7 @@ function yamlFor(options: StackOptions, fakes: FakeAddresses): string {
     ...(options.rotationPeriod ? [`  rotation_period: ${options.rotationPeriod}`] : []),
     `  rotation_overlap: ${options.rotationOverlap ?? '1h'}`,
     `  history_event_limit: ${options.historyEventLimit ?? 10_000}`,
+    `  check_every: ${options.checkEvery ?? '6h'}`,
     'admins: [UADMIN]',
     'vendors:',
     '  vectra:',

@@ -53,6 +53,7 @@ test('a valid file and environment load with defaults applied', () => {
     reminderOffsetsMs: [7 * 86_400_000, 86_400_000],
     rotationOverlapMs: 86_400_000,
     historyEventLimit: 10_000,
+    livenessCheckMs: 6 * 3_600_000,
   });
   expect(config.vendors.vectra).toMatchObject({
     type: 'vectra-fusion',

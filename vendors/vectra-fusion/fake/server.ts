@@ -70,6 +70,11 @@ export class FakeVectraFusion {
     });
   }
 
+  /** Deletes a key as an administrator would in the UI, outside Keywarden. */
+  removeKey(appname: string): void {
+    if (!this.keys.delete(appname)) throw new Error(`no key ${appname}`);
+  }
+
   /** Keys that currently exist, without their secrets. */
   listKeys(): Array<Omit<StoredKey, 'appkey'>> {
     return [...this.keys.values()].map(publicView);
