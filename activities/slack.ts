@@ -7,8 +7,9 @@ import type { Logger } from 'pino';
 import { approvalMessage } from '../bot/views/approval';
 import { deliveryOffer } from '../bot/views/delivery';
 import { noticeText } from '../bot/views/notices';
+import { extensionMessage } from '../bot/views/extension';
 import { reminderMessage } from '../bot/views/reminder';
-import type { CredentialRequest, MessageRef, Notice, RequestState } from '../workflows/types';
+import type { CredentialRequest, ExtensionRequest, MessageRef, Notice, RequestState } from '../workflows/types';
 import { mapFailures, slackErrorCode } from './failures';
 
 export interface SlackActivityDeps {
@@ -68,6 +69,20 @@ export function createSlackActivities({ slack, logger }: SlackActivityDeps) {
         text: `:rotating_light: ${who} ${text}`.trim(),
       });
     }),
+
+    /** Posts (or, given `ref`, updates in place) an extension waiting for approval. */
+    postExtension: mapFailures(
+      async (request: CredentialRequest, extension: ExtensionRequest, ref?: MessageRef): Promise<MessageRef> => {
+        const message = extensionMessage(request, extension);
+        if (ref) {
+          await slack.chat.update({ ...ref, ...message });
+          return ref;
+        }
+        const posted = await slack.chat.postMessage({ channel: request.policy.approvalChannel, ...message });
+        if (!posted.ts || !posted.channel) throw new Error('chat.postMessage returned no message reference');
+        return { channel: posted.channel, ts: posted.ts };
+      },
+    ),
 
     /** Reminds the owner before expiry, with Rotate now / Extend / Let it expire. */
     remindOwner: mapFailures(

@@ -17,6 +17,7 @@ import { slack } from './activities';
 import { nextEvent, refuseAction, refuseReveal, type CredentialEvent } from './credential-rules';
 import { ACTION_REFUSED, credentialActionUpdate, credentialStateQuery, REVEAL_REFUSED, revealUpdate } from './messages';
 import { closeRemovedAtVendor, retireKey, revokeEverything, rotate, stillWorks } from './credential-steps';
+import { ExtensionDesk } from './extension';
 import { TaskDesk } from './tasks';
 import type { Credential, CredentialAction, CredentialState, RevealRequest } from './types';
 
@@ -34,6 +35,7 @@ export async function credentialWorkflow(input: Credential): Promise<CredentialS
   const closed = () =>
     state.status === 'revoking' || state.status === 'revoked' || state.status === 'revoke_unverified';
   const desk = request.policy.humanSteps ? new TaskDesk(request, request.policy.humanSteps) : undefined;
+  const extensions = new ExtensionDesk(request);
   let pending: CredentialAction | undefined;
   /** Bumped by a reveal, so the loop re-plans its timers (a revealed key has no reveal deadline). */
   let changes = 0;
@@ -96,7 +98,7 @@ export async function credentialWorkflow(input: Credential): Promise<CredentialS
     pending = undefined;
     if (!action && (changes !== seen || event.at > Date.now())) continue;
     const outcome = action
-      ? await onAction(credential, state, action, desk)
+      ? await onAction(credential, state, action, desk, extensions)
       : await onEvent(credential, state, event, desk);
     if (outcome === 'finished') return { ...state, expiresAt: credential.expiresAt };
     if (
@@ -166,6 +168,7 @@ async function onAction(
   state: CredentialState,
   action: CredentialAction,
   desk: TaskDesk | undefined,
+  extensions: ExtensionDesk,
 ): Promise<Outcome> {
   const { request } = credential;
   switch (action.kind) {
@@ -177,6 +180,21 @@ async function onAction(
     case 'rotate':
       return (await rotate(credential, state, desk)) ? 'rotated' : 'continue';
     case 'extend': {
+      if (request.policy.lifecycle.extendRequiresApproval && !request.policy.admins.includes(action.userId)) {
+        const proposed = new Date(Date.parse(credential.expiresAt) + (action.extendByMs ?? 0)).toISOString();
+        const decided = await extensions.ask(credential.credentialId, action.userId, action.extendByMs ?? 0, proposed);
+        if (decided.status !== 'approved') {
+          const outcome = decided.status === 'denied' ? 'denied' : 'expired';
+          const reason = decided.denial?.reason;
+          await slack.notify(request.requester.userId, {
+            kind: 'extension_refused',
+            request,
+            outcome,
+            ...(reason ? { reason } : {}),
+          });
+          return 'continue';
+        }
+      }
       credential.expiresAt = new Date(Date.parse(credential.expiresAt) + (action.extendByMs ?? 0)).toISOString();
       // Reminders already due before the extension are not sent late.
       const now = Date.now();

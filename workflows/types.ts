@@ -50,6 +50,19 @@ export interface LifecyclePolicy {
   historyEventLimit: number;
   /** How often to check the key still works at the vendor (someone may remove the user or key by hand). */
   livenessCheckMs: number;
+  /** Extensions by the owner need an approver's yes, as a request does (admins' extensions do not). */
+  extendRequiresApproval: boolean;
+}
+
+/** An extension waiting for approval: shown in the approval channel like a request. */
+export interface ExtensionRequest {
+  credentialId: string;
+  requestedBy: string;
+  extendByMs: number;
+  newExpiresAt: string;
+  status: 'pending' | 'approved' | 'denied' | 'expired';
+  decisions: Decision[];
+  pendingExpiresAt: string;
 }
 
 export interface VendorSummary {
@@ -208,7 +221,8 @@ export type Notice =
   | { kind: 'rotated'; request: CredentialRequest; overlapEndsAt: string }
   | { kind: 'rotation_failed'; request: CredentialRequest; reason: string }
   | { kind: 'revoked_now'; request: CredentialRequest; userId: string; verified: boolean }
-  | { kind: 'removed_at_vendor'; request: CredentialRequest };
+  | { kind: 'removed_at_vendor'; request: CredentialRequest }
+  | { kind: 'extension_refused'; request: CredentialRequest; outcome: 'denied' | 'expired'; reason?: string };
 
 /** A human step waiting in Slack, as the bot and `/keys pending` see it. Never holds a secret. */
 export interface OpenTask {

@@ -16,7 +16,8 @@ import { EXTEND_ACTION, EXTEND_MODAL, extendModal, LET_EXPIRE_ACTION, ROTATE_ACT
 const DONE: Record<CredentialAction['kind'], string> = {
   revoke: ':lock: Revoking it now; you will be told when the vendor refuses it.',
   rotate: ':arrows_counterclockwise: Rotating it now; you will get the new key to reveal.',
-  extend: ':calendar: Extended.',
+  extend:
+    ':calendar: Extension requested; you will get a message when it takes effect (it may need an approver first).',
   let_expire: ':ok_hand: No more reminders; it will be revoked at expiry.',
 };
 

@@ -9,28 +9,25 @@ import { closedMessage } from '../../workflows/approval-rules';
 import { DECISION_REFUSED, decideUpdate, decisionRefusalQuery, requestStateQuery } from '../../workflows/messages';
 import type { Decision } from '../../workflows/types';
 import type { BotContext } from '../context';
-import { requestWorkflowId } from '../../workflows/ids';
 import { APPROVE_ACTION, DENY_ACTION } from '../views/approval';
 import { DENY_MODAL, denyModal, type DenyModalMetadata } from '../views/deny-modal';
 import { UNAVAILABLE } from '../views/errors';
 
 /** Records a decision; returns why it was refused, or undefined when it counted. */
-async function decide(ctx: BotContext, requestId: string, decision: Decision): Promise<string | undefined> {
+async function decide(ctx: BotContext, workflowId: string, decision: Decision): Promise<string | undefined> {
   try {
-    await ctx.temporal.workflow
-      .getHandle(requestWorkflowId(requestId))
-      .executeUpdate(decideUpdate, { args: [decision] });
+    await ctx.temporal.workflow.getHandle(workflowId).executeUpdate(decideUpdate, { args: [decision] });
     ctx.logger.info(
-      { event: 'request.decision', requestId, approver: decision.userId, decision: decision.kind },
+      { event: 'request.decision', workflowId, approver: decision.userId, decision: decision.kind },
       'decision recorded',
     );
     return undefined;
   } catch (error) {
     const refusal =
-      error instanceof WorkflowNotFoundError ? await closedRequestMessage(ctx, requestId) : refusalMessage(error);
+      error instanceof WorkflowNotFoundError ? await closedRequestMessage(ctx, workflowId) : refusalMessage(error);
     if (refusal === undefined) throw error;
     ctx.logger.info(
-      { event: 'request.decision_refused', requestId, approver: decision.userId, decision: decision.kind, refusal },
+      { event: 'request.decision_refused', workflowId, approver: decision.userId, decision: decision.kind, refusal },
       'decision refused',
     );
     return refusal;
@@ -47,10 +44,11 @@ function refusalMessage(error: unknown): string | undefined {
   return undefined;
 }
 
-/** A finished request accepts no updates; its final state (still queryable) says how it ended. */
-async function closedRequestMessage(ctx: BotContext, requestId: string): Promise<string> {
+/** A finished workflow accepts no updates; a request's final state (still queryable) says how it ended. */
+async function closedRequestMessage(ctx: BotContext, workflowId: string): Promise<string> {
+  if (!workflowId.startsWith('request-')) return 'This is already decided; nothing was changed.';
   try {
-    return closedMessage(await ctx.temporal.workflow.getHandle(requestWorkflowId(requestId)).query(requestStateQuery));
+    return closedMessage(await ctx.temporal.workflow.getHandle(workflowId).query(requestStateQuery));
   } catch {
     return 'This request no longer exists.';
   }
@@ -75,18 +73,18 @@ export function registerDecisionActions(app: App, ctx: BotContext): void {
 
   app.action<BlockButtonAction>(DENY_ACTION, async ({ ack, body, action, client }) => {
     await ack();
-    const requestId = action.value ?? '';
+    const workflowId = action.value ?? '';
     const channel = body.channel?.id ?? ctx.catalog.policy.approvalChannel;
     try {
       // Check before asking for a reason, so an ineligible approver is told at once rather than after typing one.
       const refusal = await ctx.temporal.workflow
-        .getHandle(requestWorkflowId(requestId))
+        .getHandle(workflowId)
         .query(decisionRefusalQuery, { kind: 'deny', userId: body.user.id, reason: 'pending' });
       if (refusal) {
         await tellClicker(client, channel, body.user.id, refusal);
         return;
       }
-      await client.views.open({ trigger_id: body.trigger_id, view: denyModal({ requestId, channelId: channel }) });
+      await client.views.open({ trigger_id: body.trigger_id, view: denyModal({ workflowId, channelId: channel }) });
     } catch (error) {
       const refusal = refusalMessage(error);
       if (refusal) return tellClicker(client, channel, body.user.id, refusal);
@@ -104,7 +102,7 @@ export function registerDecisionActions(app: App, ctx: BotContext): void {
     }
     await ack();
     try {
-      const refusal = await decide(ctx, metadata.requestId, { kind: 'deny', userId: body.user.id, reason });
+      const refusal = await decide(ctx, metadata.workflowId, { kind: 'deny', userId: body.user.id, reason });
       if (refusal) await tellClicker(client, metadata.channelId, body.user.id, refusal);
     } catch (error) {
       ctx.logger.error({ err: error }, 'deny failed');

@@ -27,6 +27,8 @@ export const configFileSchema = z
         rotation_period: duration.optional(),
         /** After a rotation the old key stays valid this long, then is revoked. */
         rotation_overlap: duration.prefault('24h'),
+        /** Owners' extensions go to the approvers first, like requests. */
+        extend_requires_approval: z.boolean().default(false),
         /** Check this often that each key still works at the vendor; a key removed there by hand is closed. */
         check_every: duration.prefault('6h'),
         /** Advanced: a credential's workflow continues as new past this many history events. */

@@ -45,6 +45,7 @@ export interface KeywardenConfig {
     rotationOverlapMs: number;
     historyEventLimit: number;
     livenessCheckMs: number;
+    extendRequiresApproval: boolean;
   };
   admins: string[];
   vendors: Record<string, VendorConnection>;
@@ -143,6 +144,7 @@ function assemble(
       rotationOverlapMs: file.credentials.rotation_overlap,
       historyEventLimit: file.credentials.history_event_limit,
       livenessCheckMs: file.credentials.check_every,
+      extendRequiresApproval: file.credentials.extend_requires_approval,
     },
     admins: file.admins,
     vendors,

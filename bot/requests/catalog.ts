@@ -56,6 +56,7 @@ export function buildCatalog(config: KeywardenConfig): RequestCatalog {
         rotationOverlapMs: config.credentials.rotationOverlapMs,
         historyEventLimit: config.credentials.historyEventLimit,
         livenessCheckMs: config.credentials.livenessCheckMs,
+        extendRequiresApproval: config.credentials.extendRequiresApproval,
       },
     },
   };

@@ -1,5 +1,6 @@
 /** The approval message in the approval channel, rendered from the request and its current state. */
 import { formatDuration } from '../../workflows/duration';
+import { requestWorkflowId } from '../../workflows/ids';
 import type { CredentialRequest, Decision, RequestState } from '../../workflows/types';
 import { context, escapeText, mention, section, slackDate, type Blocks } from './format';
 
@@ -54,14 +55,14 @@ export function approvalMessage(request: CredentialRequest, state: RequestState)
           action_id: APPROVE_ACTION,
           text: { type: 'plain_text', text: 'Approve' },
           style: 'primary',
-          value: request.requestId,
+          value: requestWorkflowId(request.requestId),
         },
         {
           type: 'button',
           action_id: DENY_ACTION,
           text: { type: 'plain_text', text: 'Deny' },
           style: 'danger',
-          value: request.requestId,
+          value: requestWorkflowId(request.requestId),
         },
       ],
     });

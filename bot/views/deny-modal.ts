@@ -4,7 +4,8 @@ import type { View } from '@slack/types';
 export const DENY_MODAL = 'deny_modal';
 
 export interface DenyModalMetadata {
-  requestId: string;
+  /** The workflow deciding: a request, or a credential whose extension needs approval. */
+  workflowId: string;
   channelId: string;
 }
 
@@ -20,7 +21,10 @@ export function denyModal(metadata: DenyModalMetadata): View {
       {
         type: 'input',
         block_id: 'reason',
-        label: { type: 'plain_text', text: `Why is request ${metadata.requestId} denied?` },
+        label: {
+          type: 'plain_text',
+          text: `Why is request ${metadata.workflowId.replace(/^(request|credential)-/, '')} denied?`,
+        },
         hint: { type: 'plain_text', text: 'The requester will see this.' },
         element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: 500 },
       },

@@ -24,6 +24,10 @@ export function noticeText(notice: Notice): string {
       return `:warning: Rotating the ${request.vendor.displayName} key from request \`${request.requestId}\` failed (${escapeText(notice.reason)}). Your current key stays valid; the admins have been told.`;
     case 'revoked_now':
       return `:lock: The ${request.vendor.displayName} key from request \`${request.requestId}\` was revoked by ${mention(notice.userId)}${notice.verified ? '; the vendor now refuses it.' : ', but Keywarden could not confirm the vendor refuses it. The admins have been alerted.'}`;
+    case 'extension_refused':
+      return notice.outcome === 'denied'
+        ? `:no_entry: Extending the ${request.vendor.displayName} key from request \`${request.requestId}\` was denied: ${escapeText(notice.reason ?? '')}`
+        : `:alarm_clock: Nobody decided on extending the ${request.vendor.displayName} key from request \`${request.requestId}\` in time; its expiry is unchanged.`;
     case 'removed_at_vendor':
       return `:information_source: The ${request.vendor.displayName} key from request \`${request.requestId}\` no longer works at the vendor (it or its user was removed there), so Keywarden has closed it. Ask again with \`/keys request\` if you still need one.`;
     case 'revoked':

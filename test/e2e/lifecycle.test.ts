@@ -7,9 +7,9 @@ import { VectraFusionClient } from '../../vendors/vectra-fusion/client';
 import { decodeNetosecret } from '../../vendors/vectra-fusion/netosecret';
 import { credentialStateQuery } from '../../workflows/messages';
 import type { StoredMessage } from '../support/fake-slack';
-import { approvalMessage, dmTexts, REQUESTER, requestKey } from '../support/flows';
+import { approvalMessage, dmTexts, ephemeralsTo, REQUESTER, requestKey } from '../support/flows';
 import { clickRevealOf, revealGeneration } from '../support/lifecycle';
-import { startStack, type Stack } from '../support/stack';
+import { APPROVAL_CHANNEL, startStack, type Stack } from '../support/stack';
 import { eventually } from '../support/wait';
 
 let stack: Stack;
@@ -187,5 +187,66 @@ describe('keys removed at the vendor', () => {
         .callsTo('chat.postMessage')
         .some((c) => String(c.args.text).includes(requestId) && String(c.args.text).includes('removed at the vendor')),
     ).toBe(true);
+  });
+});
+
+describe('extensions that need approval', () => {
+  let gated: Stack;
+  beforeAll(async () => {
+    gated = await startStack({ extendRequiresApproval: true });
+  });
+  afterAll(() => gated.stop());
+
+  const extensionMessageFor = (requestId: string, count: number) =>
+    eventually(() => {
+      const found = gated.slack
+        .channelMessages(APPROVAL_CHANNEL)
+        .filter(
+          (m) => JSON.stringify(m.blocks).includes('asks to extend') && JSON.stringify(m.blocks).includes(requestId),
+        );
+      return found.length >= count ? found[count - 1] : undefined;
+    }, 'extension approval message');
+
+  test('an owner extension goes to the approvers: the owner cannot approve it, an approver can, a denial says why', async () => {
+    const requestId = await requestKey(gated, 'request vectra role=readonly ttl=1h purpose="Gated extension"');
+    await gated.client.click('UALICE', await approvalMessage(gated, requestId), 'Approve');
+    await revealGeneration(gated, requestId, requestId);
+    const handle = gated.temporal.workflow.getHandle(`credential-${requestId}`);
+    const before = Date.parse((await handle.query(credentialStateQuery)).expiresAt);
+
+    await gated.client.command(REQUESTER, `extend ${requestId} 2h`);
+    const first = await extensionMessageFor(requestId, 1);
+    await gated.client.click(REQUESTER, first, 'Approve');
+    await eventually(
+      () => ephemeralsTo(gated, REQUESTER).find((c) => String(c.args.text).includes('Only the approvers')),
+      'owner refused',
+    );
+    await gated.client.click('UALICE', first, 'Approve');
+    await eventually(
+      () => dmTexts(gated, REQUESTER).find((t) => t.includes(requestId) && t.includes('was extended')),
+      'extended',
+    );
+    expect(Date.parse((await handle.query(credentialStateQuery)).expiresAt) - before).toBe(2 * 3_600_000);
+
+    await gated.client.command(REQUESTER, `extend ${requestId} 1d`);
+    const second = await extensionMessageFor(requestId, 2);
+    const opened = gated.slack.callsTo('views.open').length;
+    await gated.client.click('UBOB', second, 'Deny');
+    const modal = await eventually(() => gated.slack.callsTo('views.open')[opened], 'deny modal');
+    await gated.client.submitView('UBOB', modal.args.view as never, { reason: 'Rotate instead' });
+    await eventually(
+      () => dmTexts(gated, REQUESTER).find((t) => t.includes(requestId) && t.includes('was denied: Rotate instead')),
+      'denied',
+    );
+    expect(Date.parse((await handle.query(credentialStateQuery)).expiresAt) - before).toBe(2 * 3_600_000);
+
+    // Admins extend without asking.
+    expect(String((await gated.client.command('UADMIN', `extend ${requestId} 1h`)).json().text)).toContain(
+      'Extension requested',
+    );
+    await eventually(
+      async () => Date.parse((await handle.query(credentialStateQuery)).expiresAt) - before === 3 * 3_600_000,
+      'admin extension',
+    );
   });
 });

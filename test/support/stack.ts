@@ -47,6 +47,7 @@ export interface StackOptions {
   rotationOverlap?: string;
   historyEventLimit?: number;
   checkEvery?: string;
+  extendRequiresApproval?: boolean;
   /** Fixed sealing keys (`id:base64,...`), e.g. to record replay fixtures; random by default. */
   sealingKeys?: string;
 }
@@ -93,6 +94,7 @@ function yamlFor(options: StackOptions, fakes: FakeAddresses): string {
     `  rotation_overlap: ${options.rotationOverlap ?? '1h'}`,
     `  history_event_limit: ${options.historyEventLimit ?? 10_000}`,
     `  check_every: ${options.checkEvery ?? '6h'}`,
+    `  extend_requires_approval: ${options.extendRequiresApproval ?? false}`,
     'admins: [UADMIN]',
     'vendors:',
     '  vectra:',

@@ -54,6 +54,7 @@ test('a valid file and environment load with defaults applied', () => {
     rotationOverlapMs: 86_400_000,
     historyEventLimit: 10_000,
     livenessCheckMs: 6 * 3_600_000,
+    extendRequiresApproval: false,
   });
   expect(config.vendors.vectra).toMatchObject({
     type: 'vectra-fusion',

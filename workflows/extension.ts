@@ -1,0 +1,74 @@
+/**
+ * Extensions that need approval: posted to the approval channel and decided like a request (same update, same
+ * rules: only approvers, never the owner, once each, N-of-M), within the request's pending timeout.
+ */
+import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
+import { slack } from './activities';
+import { outcome, refuseDecision } from './approval-rules';
+import { DECISION_REFUSED, decideUpdate, decisionRefusalQuery } from './messages';
+import type { CredentialRequest, Decision, ExtensionRequest, RequestState } from './types';
+
+export class ExtensionDesk {
+  private extension: ExtensionRequest | undefined;
+
+  constructor(private readonly request: CredentialRequest) {
+    setHandler(decisionRefusalQuery, (decision) => this.refuse(decision));
+    setHandler(
+      decideUpdate,
+      (decision) => {
+        this.extension?.decisions.push(decision);
+        return this.asRequestState();
+      },
+      {
+        validator: (decision: Decision) => {
+          const refusal = this.refuse(decision);
+          if (refusal)
+            throw ApplicationFailure.create({ type: DECISION_REFUSED, message: refusal, nonRetryable: true });
+        },
+      },
+    );
+  }
+
+  /** Asks the approvers; resolves with how it ended (and the denial, if any). */
+  async ask(
+    credentialId: string,
+    requestedBy: string,
+    extendByMs: number,
+    newExpiresAt: string,
+  ): Promise<{ status: ExtensionRequest['status']; denial?: Decision }> {
+    const { pendingTimeoutMs } = this.request.policy;
+    const extension: ExtensionRequest = {
+      credentialId,
+      requestedBy,
+      extendByMs,
+      newExpiresAt,
+      status: 'pending',
+      decisions: [],
+      pendingExpiresAt: new Date(Date.now() + pendingTimeoutMs).toISOString(),
+    };
+    this.extension = extension;
+    const ref = await slack.postExtension(this.request, extension);
+    const decided = await condition(() => outcome(this.request, extension.decisions) !== undefined, pendingTimeoutMs);
+    const result = decided ? outcome(this.request, extension.decisions) : undefined;
+    extension.status = result === 'approve' ? 'approved' : result === 'deny' ? 'denied' : 'expired';
+    await slack.postExtension(this.request, extension, ref);
+    const denial = extension.decisions.find((d) => d.kind === 'deny');
+    return { status: extension.status, ...(denial ? { denial } : {}) };
+  }
+
+  private refuse(decision: Decision): string | undefined {
+    if (!this.extension) return 'There is nothing waiting for a decision on this key.';
+    return refuseDecision(this.request, this.asRequestState(), decision);
+  }
+
+  private asRequestState(): RequestState {
+    const status =
+      this.extension?.status === 'pending' ? 'pending' : this.extension?.status === 'expired' ? 'expired' : 'denied';
+    return {
+      requestId: this.request.requestId,
+      status: this.extension?.status === 'approved' ? 'delivered' : status,
+      decisions: this.extension?.decisions ?? [],
+      pendingExpiresAt: this.extension?.pendingExpiresAt ?? new Date(0).toISOString(),
+    };
+  }
+}
