@@ -53,11 +53,6 @@ export function createSlackActivities({ slack, logger }: SlackActivityDeps) {
       await slack.chat.update({ ...state.approvalMessage, ...approvalMessage(request, state) });
     }),
 
-    /** Progress notes go into the approval message's thread, so the channel stays quiet. */
-    postThreadNote: mapFailures(async (ref: MessageRef, text: string): Promise<void> => {
-      await slack.chat.postMessage({ channel: ref.channel, thread_ts: ref.ts, text });
-    }),
-
     notify: mapFailures(async (userId: string, notice: Notice): Promise<void> => {
       await slack.chat.postMessage({ channel: await directMessage(userId), text: noticeText(notice) });
     }),
