@@ -57,7 +57,12 @@ export function createTaskActivities({ slack, vendors }: TaskActivityDeps) {
         const assignees = await assigneesOf(input.request, input.step.assignee);
         const message = taskMessage({
           request: input.request,
-          handle: { workflowId: input.workflowId, taskId: input.taskId, requestId: input.request.requestId },
+          handle: {
+            workflowId: input.workflowId,
+            taskId: input.taskId,
+            requestId: input.request.requestId,
+            credentialId: input.subject.credentialId,
+          },
           title: input.step.title,
           returnsSecret: input.step.returnsSecret,
           instructions,

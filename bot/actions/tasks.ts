@@ -104,7 +104,7 @@ export function registerTaskActions(app: App, ctx: BotContext): void {
     const pasted = textInput(view, 'secret');
     if (!pasted) return void (await ack({ response_action: 'errors', errors: { secret: 'Paste the key here.' } }));
     await ack();
-    const secret = ctx.sealer.seal(pasted, sealingContext(handle.requestId));
+    const secret = ctx.sealer.seal(pasted, sealingContext(handle.credentialId));
     const refusal = await send(ctx, handle, () =>
       ctx.temporal.workflow
         .getHandle(handle.workflowId)

@@ -15,6 +15,8 @@ export interface TaskHandle {
   workflowId: string;
   taskId: string;
   requestId: string;
+  /** The key generation the task is for; a pasted secret is sealed for it (see `sealingContext`). */
+  credentialId: string;
 }
 
 export interface TaskMessageInput {

@@ -15,6 +15,7 @@ import {
   requestState,
 } from '../support/flows';
 import { expectNoSecretLeaks } from '../support/hygiene';
+import { revealGeneration } from '../support/lifecycle';
 import { OPERATOR, startStack, type Stack } from '../support/stack';
 import { eventually } from '../support/wait';
 
@@ -65,4 +66,38 @@ test('wrong user flags are caught, the fixed token is delivered with its expiry 
   );
 
   await expectNoSecretLeaks(stack, requestId, [first, jwt, ...stack.ncentral.secrets()]);
+});
+
+test('rotation of a human-step vendor asks the operator for the new user and token, verifies and delivers it', async () => {
+  const requestId = await requestKey(stack, 'request ncentral role=read-only ttl=1h purpose="Rotate by hand"');
+  await stack.client.click('UALICE', await approvalMessage(stack, requestId), 'Approve');
+  const firstName = `keywarden-${requestId}`;
+  stack.ncentral.createUser({ userName: firstName });
+  await submitTaskSecret(
+    stack,
+    OPERATOR,
+    await taskMessageFor(stack, OPERATOR, requestId),
+    stack.ncentral.generateJwt(firstName),
+  );
+  const first = await revealSecret(stack, requestId);
+
+  expect(String((await stack.client.command(REQUESTER, `rotate ${requestId}`)).json().text)).toContain(
+    'Rotating it now',
+  );
+  const secondName = `${firstName}-g2`;
+  const task = await eventually(
+    () =>
+      [...stack.slack.messages.values()].find(
+        (m) =>
+          m.channel === `D${OPERATOR}` &&
+          JSON.stringify(m.blocks).includes(secondName) &&
+          JSON.stringify(m.blocks).includes('"Submit key"'),
+      ),
+    'rotation task for the new user',
+  );
+  stack.ncentral.createUser({ userName: secondName });
+  const secondJwt = stack.ncentral.generateJwt(secondName);
+  await submitTaskSecret(stack, OPERATOR, task, secondJwt);
+  expect(await revealGeneration(stack, requestId, `${requestId}-g2`)).toBe(secondJwt);
+  await expectNoSecretLeaks(stack, requestId, [first, secondJwt]);
 });
