@@ -106,14 +106,7 @@ export async function rotate(
     revealed: false,
   };
   credential.remindedAt = [];
-  await slack.deliverCredential({
-    credentialId: credential.credentialId,
-    generationId,
-    request,
-    expiresAt: credential.expiresAt,
-    revealBy: new Date(Math.min(now + request.policy.revealWithinMs, Date.parse(credential.expiresAt))).toISOString(),
-  });
-  credential.current.offered = true;
+  await offerCurrentKey(credential);
   await slack.notify(request.requester.userId, { kind: 'rotated', request, overlapEndsAt });
   return true;
 }
@@ -156,4 +149,22 @@ export async function closeRemovedAtVendor(
       `the ${request.vendor.displayName} key from request \`${request.requestId}\` was removed at the vendor outside Keywarden; the credential is closed.`,
     ),
   ]);
+}
+
+/** Offers the current key for its one-time reveal (once per generation, even across continue-as-new). */
+export async function offerCurrentKey(credential: Credential): Promise<void> {
+  const { current, request } = credential;
+  if (current.offered) return;
+  const revealBy = Math.min(
+    Date.parse(current.deliveredAt) + request.policy.revealWithinMs,
+    Date.parse(credential.expiresAt),
+  );
+  await slack.deliverCredential({
+    credentialId: credential.credentialId,
+    generationId: current.generationId,
+    request,
+    expiresAt: credential.expiresAt,
+    revealBy: new Date(revealBy).toISOString(),
+  });
+  current.offered = true;
 }

@@ -16,7 +16,14 @@ import {
 import { slack } from './activities';
 import { nextEvent, refuseAction, refuseReveal, type CredentialEvent } from './credential-rules';
 import { ACTION_REFUSED, credentialActionUpdate, credentialStateQuery, REVEAL_REFUSED, revealUpdate } from './messages';
-import { closeRemovedAtVendor, retireKey, revokeEverything, rotate, stillWorks } from './credential-steps';
+import {
+  closeRemovedAtVendor,
+  offerCurrentKey,
+  retireKey,
+  revokeEverything,
+  rotate,
+  stillWorks,
+} from './credential-steps';
 import { ExtensionDesk } from './extension';
 import { TaskDesk } from './tasks';
 import type { Credential, CredentialAction, CredentialState, RevealRequest } from './types';
@@ -80,16 +87,7 @@ export async function credentialWorkflow(input: Credential): Promise<CredentialS
     },
   );
 
-  if (!credential.current.offered) {
-    await slack.deliverCredential({
-      credentialId: credential.credentialId,
-      generationId: credential.current.generationId,
-      request,
-      expiresAt: credential.expiresAt,
-      revealBy: revealBy(credential),
-    });
-    credential.current.offered = true;
-  }
+  await offerCurrentKey(credential);
   for (;;) {
     const event = nextEvent(credential);
     const seen = changes;
@@ -116,14 +114,6 @@ type Outcome = 'continue' | 'rotated' | 'finished';
 
 function refuse(type: string, reason: string | undefined): void {
   if (reason) throw ApplicationFailure.create({ type, message: reason, nonRetryable: true });
-}
-
-function revealBy(credential: Credential): string {
-  const at = Math.min(
-    Date.parse(credential.current.deliveredAt) + credential.request.policy.revealWithinMs,
-    Date.parse(credential.expiresAt),
-  );
-  return new Date(at).toISOString();
 }
 
 async function onEvent(
