@@ -107,8 +107,14 @@ async function main(): Promise<void> {
     logger.info('stopped');
     process.exit(0);
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  // A second Ctrl-C stops at once; process.exit still runs the 'exit' hook that kills the embedded server.
+  const onSignal = (signal: string) => {
+    if (!stopping) return void shutdown(signal);
+    logger.warn({ signal }, 'second signal: stopping immediately');
+    process.exit(130);
+  };
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
   running.catch((error: unknown) => {
     logger.fatal({ err: error }, 'worker failed');
     void shutdown('worker-failure');
