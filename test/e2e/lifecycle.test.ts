@@ -7,8 +7,15 @@ import { VectraFusionClient } from '../../vendors/vectra-fusion/client';
 import { decodeNetosecret } from '../../vendors/vectra-fusion/netosecret';
 import { credentialStateQuery } from '../../workflows/messages';
 import type { StoredMessage } from '../support/fake-slack';
-import { approvalMessage, dmTexts, ephemeralsTo, REQUESTER, requestKey } from '../support/flows';
-import { clickRevealOf, revealGeneration } from '../support/lifecycle';
+import {
+  approvalMessage,
+  clickReveal,
+  dmTexts,
+  ephemeralsTo,
+  REQUESTER,
+  requestKey,
+  revealSecret,
+} from '../support/flows';
 import { APPROVAL_CHANNEL, startStack, type Stack } from '../support/stack';
 import { eventually } from '../support/wait';
 
@@ -23,7 +30,7 @@ const credentialOf = (requestId: string) => stack.temporal.workflow.getHandle(`c
 async function deliveredKey(ttl: string, purpose: string): Promise<{ requestId: string; netosecret: string }> {
   const requestId = await requestKey(stack, `request vectra role=readonly ttl=${ttl} purpose="${purpose}"`);
   await stack.client.click('UALICE', await approvalMessage(stack, requestId), 'Approve');
-  return { requestId, netosecret: await revealGeneration(stack, requestId, requestId) };
+  return { requestId, netosecret: await revealSecret(stack, requestId, requestId) };
 }
 
 function reminderFor(requestId: string): Promise<StoredMessage> {
@@ -68,7 +75,7 @@ test('reminder → rotate now: a new key is delivered, the old one works through
   const { requestId, netosecret: first } = await deliveredKey('40s', 'Rotate me');
   const firstRun = (await credentialOf(requestId).describe()).runId;
   await stack.client.click(REQUESTER, await reminderFor(requestId), 'Rotate now');
-  const second = await revealGeneration(stack, requestId, `${requestId}-g2`);
+  const second = await revealSecret(stack, requestId, `${requestId}-g2`);
   expect(decodeNetosecret(second).appname).toBe(`keywarden-${requestId}-g2`);
   expect(await signsInWith(first)).toBe(true); // still inside the overlap
   expect(await signsInWith(second)).toBe(true);
@@ -77,7 +84,7 @@ test('reminder → rotate now: a new key is delivered, the old one works through
   // The rotation continued the workflow as new, carrying only the credential.
   expect((await credentialOf(requestId).describe()).runId).not.toBe(firstRun);
 
-  const reveal = await clickRevealOf(stack, requestId, `${requestId}-g2`);
+  const reveal = await clickReveal(stack, requestId, `${requestId}-g2`);
   expect(String(reveal.args.text)).toContain('already revealed');
   const revoke = await stack.client.command(REQUESTER, `revoke ${requestId}`);
   expect(String(revoke.json().text)).toContain('Revoking it now');
@@ -100,7 +107,7 @@ describe('automatic rotation', () => {
   test('rotates on its period with an overlap, survives a crash mid-rotation, and never leaves two live keys past the overlap', async () => {
     const requestId = await requestKey(rotating, 'request vectra role=readonly ttl=1h purpose="Auto rotation"');
     await rotating.client.click('UALICE', await approvalMessage(rotating, requestId), 'Approve');
-    const first = await revealGeneration(rotating, requestId, requestId);
+    const first = await revealSecret(rotating, requestId, requestId);
 
     // The worker dies while the second key is being created; the vendor still creates it.
     rotating.vectra.http.inject({ method: 'POST', path: '/api/v1/api-keys', delayMs: 2_500 });
@@ -110,7 +117,7 @@ describe('automatic rotation', () => {
     await rotating.stopWorker();
     await rotating.startWorker();
 
-    const second = await revealGeneration(rotating, requestId, `${requestId}-g2`);
+    const second = await revealSecret(rotating, requestId, `${requestId}-g2`);
     expect(decodeNetosecret(second).appname).toBe(`keywarden-${requestId}-g2`);
     expect(rotating.vectra.listKeys().filter((k) => k.appname === `keywarden-${requestId}-g2`)).toHaveLength(1);
     // And dies again during the overlap: the durable timer still retires the old key on time.
@@ -119,7 +126,7 @@ describe('automatic rotation', () => {
     expect(await signsInWith(second)).toBe(true);
 
     // It keeps rotating (and continuing as new) for as long as the credential lives.
-    const third = await revealGeneration(rotating, requestId, `${requestId}-g3`);
+    const third = await revealSecret(rotating, requestId, `${requestId}-g3`);
     await eventually(async () => !(await signsInWith(second)), 'second key refused after the overlap', 20_000);
     expect(await signsInWith(third)).toBe(true);
     const live = rotating.vectra.listKeys().filter((k) => k.appname.startsWith(`keywarden-${requestId}`));
@@ -147,7 +154,7 @@ describe('continue-as-new', () => {
   test('a credential whose history passes the limit continues as new and keeps its state', async () => {
     const requestId = await requestKey(small, 'request vectra role=readonly ttl=12s purpose="Long history"');
     await small.client.click('UALICE', await approvalMessage(small, requestId), 'Approve');
-    await revealGeneration(small, requestId, requestId);
+    await revealSecret(small, requestId, requestId);
     const handle = small.temporal.workflow.getHandle(`credential-${requestId}`);
     const firstRun = (await handle.describe()).runId;
     await eventually(async () => (await handle.describe()).runId !== firstRun, 'continued as new', 20_000);
@@ -172,7 +179,7 @@ describe('keys removed at the vendor', () => {
   test('a key deleted by hand at the vendor is noticed, the credential closed, owner and admins told', async () => {
     const requestId = await requestKey(checked, 'request vectra role=readonly ttl=1h purpose="Removed by hand"');
     await checked.client.click('UALICE', await approvalMessage(checked, requestId), 'Approve');
-    await revealGeneration(checked, requestId, requestId);
+    await revealSecret(checked, requestId, requestId);
     const handle = checked.temporal.workflow.getHandle(`credential-${requestId}`);
     await eventually(async () => (await handle.query(credentialStateQuery)).status === 'active', 'active');
     checked.vectra.removeKey(`keywarden-${requestId}`);
@@ -210,7 +217,7 @@ describe('extensions that need approval', () => {
   test('an owner extension goes to the approvers: the owner cannot approve it, an approver can, a denial says why', async () => {
     const requestId = await requestKey(gated, 'request vectra role=readonly ttl=1h purpose="Gated extension"');
     await gated.client.click('UALICE', await approvalMessage(gated, requestId), 'Approve');
-    await revealGeneration(gated, requestId, requestId);
+    await revealSecret(gated, requestId, requestId);
     const handle = gated.temporal.workflow.getHandle(`credential-${requestId}`);
     const before = Date.parse((await handle.query(credentialStateQuery)).expiresAt);
 

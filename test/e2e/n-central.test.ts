@@ -9,13 +9,12 @@ import {
   dmTexts,
   REQUESTER,
   requestKey,
+  requestState,
   revealSecret,
   submitTaskSecret,
   taskMessageFor,
-  requestState,
 } from '../support/flows';
 import { expectNoSecretLeaks } from '../support/hygiene';
-import { revealGeneration } from '../support/lifecycle';
 import { OPERATOR, startStack, type Stack } from '../support/stack';
 import { eventually } from '../support/wait';
 
@@ -98,6 +97,6 @@ test('rotation of a human-step vendor asks the operator for the new user and tok
   stack.ncentral.createUser({ userName: secondName });
   const secondJwt = stack.ncentral.generateJwt(secondName);
   await submitTaskSecret(stack, OPERATOR, task, secondJwt);
-  expect(await revealGeneration(stack, requestId, `${requestId}-g2`)).toBe(secondJwt);
+  expect(await revealSecret(stack, requestId, `${requestId}-g2`)).toBe(secondJwt);
   await expectNoSecretLeaks(stack, requestId, [first, secondJwt]);
 });

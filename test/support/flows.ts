@@ -89,33 +89,36 @@ export function dmTexts(stack: Stack, user: string): string[] {
     .map((c) => String(c.args.text));
 }
 
-/** The one-time reveal offer a requester received for a request (ephemeral, accepted by Slack). */
-export function deliveryOffer(stack: Stack, requestId: string, user = REQUESTER): Promise<SlackCall> {
+/**
+ * The one-time reveal offer a requester received for a key generation (`<requestId>` first, `<requestId>-g<n>`
+ * after rotations), matched exactly so a later generation is never mistaken for an earlier one.
+ */
+export function deliveryOffer(stack: Stack, requestId: string, generationId = requestId): Promise<SlackCall> {
   return eventually(
     () =>
-      ephemeralsTo(stack, user).find(
-        (c) => c.ok && JSON.stringify(c.args.blocks ?? '').includes(`reveal:${requestId}`),
+      ephemeralsTo(stack, REQUESTER).find(
+        (c) => c.ok && JSON.stringify(c.args.blocks ?? '').includes(`"reveal:${generationId}"`),
       ),
-    `delivery offer for ${requestId}`,
+    `delivery offer for ${generationId} of ${requestId}`,
   );
 }
 
-/** Clicks Reveal on the offer as `user`; returns what the bot answered through the response URL. */
-export async function clickReveal(stack: Stack, requestId: string, user = REQUESTER): Promise<SlackCall> {
-  const offer = await deliveryOffer(stack, requestId);
+/** Clicks Reveal on the offer as the requester; returns what the bot answered through the response URL. */
+export async function clickReveal(stack: Stack, requestId: string, generationId = requestId): Promise<SlackCall> {
+  const offer = await deliveryOffer(stack, requestId, generationId);
   const before = stack.slack.callsTo('response_url').length;
   const message: StoredMessage = {
     channel: String(offer.args.channel),
     ts: 'ephemeral',
     blocks: offer.args.blocks as StoredMessage['blocks'],
   };
-  await stack.client.click(user, message, 'Reveal', { stale: true });
+  await stack.client.click(REQUESTER, message, 'Reveal', { stale: true });
   return eventually(() => stack.slack.callsTo('response_url')[before], 'reveal answer');
 }
 
-/** Reveals the delivered secret as the requester and returns it. */
-export async function revealSecret(stack: Stack, requestId: string): Promise<string> {
-  const answer = await clickReveal(stack, requestId);
+/** Reveals a delivered key generation as the requester and returns the secret. */
+export async function revealSecret(stack: Stack, requestId: string, generationId = requestId): Promise<string> {
+  const answer = await clickReveal(stack, requestId, generationId);
   const secret = /```([^`]+)```/.exec(JSON.stringify(answer.args.blocks ?? ''))?.[1];
   if (!secret) throw new Error(`no secret in the reveal answer: ${JSON.stringify(answer.args)}`);
   return secret;

@@ -5,7 +5,7 @@ import type { AutomoxConnection } from '../../vendors/automox/config';
 import { automoxDefinition } from '../../vendors/automox/definition';
 import { FakeAutomox } from '../../vendors/automox/fake/server';
 import { endOfUtcDay } from '../../vendors/automox/time';
-import { VendorError } from '../../vendors/errors';
+import { vendorFailure } from '../support/vendor-errors';
 import { SecretText } from '../../vendors/secret-text';
 import type { StepInput, VendorAdapter } from '../../vendors/types';
 import type { PlaybookStep } from '../../workflows/types';
@@ -76,15 +76,6 @@ async function run(steps: readonly PlaybookStep[], start: StepInput): Promise<St
   return input;
 }
 
-async function codeOf(promise: Promise<unknown>): Promise<VendorError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof VendorError)) throw new Error(`expected a VendorError, got ${String(error)}`);
-  return error;
-}
-
 test('every step the playbooks name is implemented by the adapter', () => {
   const modes: Array<Record<string, string>> = [{}, { email: 'jane@example.com' }];
   for (const fields of modes) {
@@ -134,10 +125,10 @@ describe('service-user mode', () => {
   test('a full service user is refused before anything is minted, in words the requester understands', async () => {
     for (let i = 2; i <= 10; i++) fake.issueKey(serviceUserId, `other-${i}`);
     const input = request();
-    const refused = await codeOf(adapter.actions.checkKeyCapacity!(input));
+    const refused = await vendorFailure(adapter.actions.checkKeyCapacity!(input));
     expect(refused.code).toBe('limit_reached');
     expect(refused.message).toMatch(/already holds 10 Automox keys.*revoke/);
-    expect((await codeOf(adapter.actions.createServiceKey!(input))).code).toBe('limit_reached');
+    expect((await vendorFailure(adapter.actions.createServiceKey!(input))).code).toBe('limit_reached');
     expect(fake.keysOf(serviceUserId)).toHaveLength(10);
   });
 
@@ -150,7 +141,7 @@ describe('service-user mode', () => {
 
   test('a connection without a service user says so', async () => {
     const inviteOnly = createAutomoxAdapter('automox', { ...connection, serviceUser: undefined });
-    const error = await codeOf(inviteOnly.actions.createServiceKey!(request()));
+    const error = await vendorFailure(inviteOnly.actions.createServiceKey!(request()));
     expect(error).toMatchObject({ code: 'invalid_request', message: expect.stringContaining('email=') });
   });
 });
@@ -252,13 +243,13 @@ describe('invite mode', () => {
     fake.createUser({ email: 'boss@example.com', role: 'global-admin' });
     const input = request({ email: 'boss@example.com' });
     await expect(adapter.actions.inviteUser!(input)).resolves.toEqual({});
-    const refused = await codeOf(adapter.conditions.invitationAccepted!(input));
+    const refused = await vendorFailure(adapter.conditions.invitationAccepted!(input));
     expect(refused).toMatchObject({ code: 'invalid_request', message: expect.stringContaining('zone-admin') });
   });
 
   test('a connection without invite settings says so', async () => {
     const serviceOnly = createAutomoxAdapter('automox', { ...connection, invite: undefined });
-    const error = await codeOf(serviceOnly.actions.inviteUser!(request({ email: EMAIL })));
+    const error = await vendorFailure(serviceOnly.actions.inviteUser!(request({ email: EMAIL })));
     expect(error).toMatchObject({ code: 'invalid_request', message: expect.stringContaining('without email=') });
   });
 });

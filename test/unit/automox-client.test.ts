@@ -1,6 +1,7 @@
 /** Contract: the Automox client against the fake, over real HTTP, every endpoint and error it uses. */
 import { toActivityFailure } from '../../activities/failures';
 import { VendorError } from '../../vendors/errors';
+import { vendorFailure } from '../support/vendor-errors';
 import { apiRoot, AutomoxClient } from '../../vendors/automox/client';
 import { FakeAutomox } from '../../vendors/automox/fake/server';
 
@@ -25,17 +26,8 @@ beforeAll(async () => {
 afterAll(() => fake.stop());
 afterEach(() => fake.http.clearFaults());
 
-async function failure(promise: Promise<unknown>): Promise<VendorError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof VendorError)) throw new Error(`expected a VendorError, got ${String(error)}`);
-  return error;
-}
-
 async function codeOf(promise: Promise<unknown>): Promise<string> {
-  return (await failure(promise)).code;
+  return (await vendorFailure(promise)).code;
 }
 
 test('apiRoot accepts an origin or the API root', () => {
@@ -114,7 +106,7 @@ test('zone users are read across every page', async () => {
 
 test("Automox's rules come back as coded errors with its message", async () => {
   expect(await codeOf(client.listApiKeys('not-a-key', org, reader.id))).toBe('unauthorized');
-  const notOwner = await failure(client.createApiKey(admin.key, org, reader.id, { name: 'kw-by-admin' }));
+  const notOwner = await vendorFailure(client.createApiKey(admin.key, org, reader.id, { name: 'kw-by-admin' }));
   expect(notOwner).toMatchObject({ code: 'forbidden', message: expect.stringContaining('their own account') });
   expect(await codeOf(client.listApiKeys(reader.key, org, admin.id))).toBe('forbidden');
   const readerKeyId = (await client.listApiKeys(reader.key, org, reader.id))[0]!.id;
@@ -142,7 +134,7 @@ test('the 10-key cap is refused, disabled keys included, and refusals are not re
   for (let i = 1; i < 10; i++) fake.issueKey(full.id, `kw-${i}`);
   const one = (await client.listApiKeys(fullKey, org, full.id)).find((k) => k.name === 'kw-1')!;
   await client.setApiKeyEnabled(fullKey, org, full.id, one.id, false);
-  const capped = await failure(client.createApiKey(fullKey, org, full.id, { name: 'kw-11' }));
+  const capped = await vendorFailure(client.createApiKey(fullKey, org, full.id, { name: 'kw-11' }));
   expect(capped).toMatchObject({ code: 'invalid_request', message: expect.stringContaining('at most 10') });
 
   for (const code of ['invalid_request', 'unauthorized', 'forbidden', 'not_found', 'conflict'] as const) {
@@ -157,7 +149,7 @@ test('429 carries Retry-After into the retry delay; 503 and hangs are retryable 
     path: '/api/users/',
     respond: { status: 429, body: { errors: ['rate limit exceeded'] }, headers: { 'retry-after': '7' } },
   });
-  const limited = await failure(client.listApiKeys(reader.key, org, reader.id));
+  const limited = await vendorFailure(client.listApiKeys(reader.key, org, reader.id));
   expect(limited).toMatchObject({ code: 'rate_limited', details: { retryAfterMs: 7000 } });
   expect(toActivityFailure(limited)).toMatchObject({
     type: 'Vendor.rate_limited',
@@ -166,7 +158,7 @@ test('429 carries Retry-After into the retry delay; 503 and hangs are retryable 
   });
 
   fake.http.inject({ path: '/api/accounts/', respond: { status: 503, body: { errors: ['maintenance'] } } });
-  const down = await failure(client.listZoneUsers(admin.key, fake.accountId, fake.zoneId));
+  const down = await vendorFailure(client.listZoneUsers(admin.key, fake.accountId, fake.zoneId));
   expect(down).toMatchObject({ code: 'unavailable', message: expect.stringContaining('maintenance') });
   expect(toActivityFailure(down)).toMatchObject({ type: 'Vendor.unavailable', nonRetryable: false });
 

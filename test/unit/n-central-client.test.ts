@@ -1,6 +1,6 @@
 /** Contract: the N-central client against the fake, over real HTTP, every endpoint and error it uses. */
 import { toActivityFailure } from '../../activities/failures';
-import { VendorError } from '../../vendors/errors';
+import { vendorFailure } from '../support/vendor-errors';
 import { apiRoot, NCentralClient, RATE_LIMIT_BACKOFF_MS } from '../../vendors/n-central/client';
 import { FakeNCentral, N_CENTRAL_ROUTES } from '../../vendors/n-central/fake/server';
 import { SecretText } from '../../vendors/secret-text';
@@ -20,15 +20,6 @@ beforeAll(async () => {
 });
 afterAll(() => fake.stop());
 afterEach(() => fake.http.clearFaults());
-
-async function failure(promise: Promise<unknown>): Promise<VendorError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof VendorError)) throw new Error(`expected a VendorError, got ${String(error)}`);
-  return error;
-}
 
 /** The same token with other claims but the original signature, as someone without the signing key could make. */
 function forge(jwt: string, claims: Record<string, unknown>): string {
@@ -75,30 +66,30 @@ test('N-central refuses a forged, expired or regenerated JWT, a disabled user an
   const first = fake.generateJwt('kw-refusals');
   const session = await client.authenticate(new SecretText(first));
 
-  const forged = await failure(client.authenticate(new SecretText(forge(first, { exp: 4_102_444_800 }))));
+  const forged = await vendorFailure(client.authenticate(new SecretText(forge(first, { exp: 4_102_444_800 }))));
   expect(forged).toMatchObject({ code: 'unauthorized', details: { status: 401 } });
   expect(forged.message).not.toContain(first);
 
   const current = fake.generateJwt('kw-refusals');
-  expect((await failure(client.authenticate(new SecretText(first)))).code).toBe('unauthorized');
-  expect((await failure(client.me(session))).code).toBe('unauthorized');
+  expect((await vendorFailure(client.authenticate(new SecretText(first)))).code).toBe('unauthorized');
+  expect((await vendorFailure(client.me(session))).code).toBe('unauthorized');
   const live = await client.authenticate(new SecretText(current));
   expect(await client.me(live)).toMatchObject({ userName: 'kw-refusals' });
 
   fake.setTwoFactor('kw-refusals', true);
-  const twoFactor = await failure(client.authenticate(new SecretText(current)));
+  const twoFactor = await vendorFailure(client.authenticate(new SecretText(current)));
   expect(twoFactor).toMatchObject({ code: 'unauthorized', message: expect.stringContaining('Two-factor') });
   fake.setTwoFactor('kw-refusals', false);
   await expect(client.authenticate(new SecretText(current))).resolves.toBeDefined();
 
   fake.disableUser('kw-refusals');
-  const disabled = await failure(client.authenticate(new SecretText(current)));
+  const disabled = await vendorFailure(client.authenticate(new SecretText(current)));
   expect(disabled).toMatchObject({ code: 'unauthorized', message: expect.stringContaining('disabled') });
-  expect((await failure(client.me(live))).code).toBe('unauthorized');
+  expect((await vendorFailure(client.me(live))).code).toBe('unauthorized');
 
   fake.createUser({ userName: 'kw-expired' });
   const expired = fake.generateJwt('kw-expired', { expiresInMs: -60_000 });
-  expect(await failure(client.authenticate(new SecretText(expired)))).toMatchObject({
+  expect(await vendorFailure(client.authenticate(new SecretText(expired)))).toMatchObject({
     code: 'unauthorized',
     message: expect.stringContaining('expired'),
   });
@@ -107,10 +98,10 @@ test('N-central refuses a forged, expired or regenerated JWT, a disabled user an
 test('a read-only user may not list users, and an unknown org unit is not found', async () => {
   fake.createUser({ userName: 'kw-readonly' });
   const readOnly = await client.authenticate(new SecretText(fake.generateJwt('kw-readonly')));
-  expect((await failure(client.listUsers(readOnly, fake.orgUnitId))).code).toBe('forbidden');
+  expect((await vendorFailure(client.listUsers(readOnly, fake.orgUnitId))).code).toBe('forbidden');
 
   const token = await client.authenticate(verifierJwt);
-  const missing = await failure(client.listUsers(token, 999_999));
+  const missing = await vendorFailure(client.listUsers(token, 999_999));
   expect(missing).toMatchObject({ code: 'not_found', message: expect.stringContaining('Org unit 999999 not found') });
   expect(toActivityFailure(missing)).toMatchObject({ type: 'Vendor.not_found', nonRetryable: true });
 });
@@ -159,7 +150,7 @@ test('a Retry-After header, when N-central sends one, sets the retry delay', asy
     path: '/api/users/me',
     respond: { status: 429, body: { status: 429, message: 'slow down' }, headers: { 'retry-after': '7' } },
   });
-  const limited = await failure(client.me(token));
+  const limited = await vendorFailure(client.me(token));
   expect(limited).toMatchObject({ code: 'rate_limited', details: { retryAfterMs: 7000 } });
   expect(toActivityFailure(limited)).toMatchObject({ nextRetryDelay: 7000, nonRetryable: false });
 });
@@ -170,11 +161,11 @@ test('5xx and a hung server are retryable outages', async () => {
     path: '/api/org-units/',
     respond: { status: 503, body: { status: 503, message: 'maintenance' } },
   });
-  const down = await failure(client.listUsers(token, fake.orgUnitId));
+  const down = await vendorFailure(client.listUsers(token, fake.orgUnitId));
   expect(down).toMatchObject({ code: 'unavailable', message: expect.stringContaining('maintenance') });
   expect(toActivityFailure(down)).toMatchObject({ type: 'Vendor.unavailable', nonRetryable: false });
 
   const hurried = new NCentralClient(baseUrl, undefined, 300);
   fake.http.inject({ path: '/api/auth/authenticate', hang: true });
-  expect((await failure(hurried.authenticate(verifierJwt))).code).toBe('unavailable');
+  expect((await vendorFailure(hurried.authenticate(verifierJwt))).code).toBe('unavailable');
 });
