@@ -9,7 +9,15 @@ import { deliveryOffer } from '../bot/views/delivery';
 import { noticeText } from '../bot/views/notices';
 import { extensionMessage } from '../bot/views/extension';
 import { reminderMessage } from '../bot/views/reminder';
-import type { CredentialRequest, ExtensionRequest, MessageRef, Notice, RequestState } from '../workflows/types';
+import { progressText } from '../bot/views/progress';
+import type {
+  CredentialRequest,
+  ExtensionRequest,
+  MessageRef,
+  Notice,
+  ProgressNote,
+  RequestState,
+} from '../workflows/types';
 import { mapFailures, slackErrorCode } from './failures';
 
 export interface SlackActivityDeps {
@@ -51,6 +59,11 @@ export function createSlackActivities({ slack, logger }: SlackActivityDeps) {
     updateApprovalMessage: mapFailures(async (request: CredentialRequest, state: RequestState): Promise<void> => {
       if (!state.approvalMessage) return;
       await slack.chat.update({ ...state.approvalMessage, ...approvalMessage(request, state) });
+    }),
+
+    /** A progress line in the approval message's thread. */
+    postProgress: mapFailures(async (message: MessageRef, note: ProgressNote): Promise<void> => {
+      await slack.chat.postMessage({ channel: message.channel, thread_ts: message.ts, text: progressText(note) });
     }),
 
     notify: mapFailures(async (userId: string, notice: Notice): Promise<void> => {

@@ -11,6 +11,7 @@ import { registerRevealAction } from './actions/reveal';
 import { registerTaskActions } from './actions/tasks';
 import { boltLogger } from './bolt-logger';
 import { registerKeysCommand } from './commands/keys';
+import { registerAppHome } from './home';
 import type { KeywardenConfig } from './config';
 import type { BotContext } from './context';
 import { registerRequestModal } from './modals/request';
@@ -46,6 +47,7 @@ export function createSlackBot(slack: KeywardenConfig['slack'], ctx: BotContext)
   registerTaskActions(app, ctx);
   registerRevealAction(app, ctx);
   registerCredentialActions(app, ctx);
+  registerAppHome(app, ctx);
   app.error((error) => {
     ctx.logger.error(
       { err: { name: error.name, code: error.code, message: error.message } },

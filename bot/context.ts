@@ -1,10 +1,13 @@
 /** What every Slack listener needs, passed in rather than imported. */
+import type { WebClient } from '@slack/web-api';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { Sealer } from '../activities/sealing';
 import type { KeywardenConfig } from './config';
 import { buildCatalog, type RequestCatalog } from './requests/catalog';
 import { createRequestStarter, type RequestStarter } from './requests/start';
+import { slackWebClient } from './slack/client';
+import { createGroupDirectory, type GroupDirectory } from './slack/groups';
 
 export interface BotContext {
   temporal: Client;
@@ -13,7 +16,17 @@ export interface BotContext {
   logger: Logger;
   /** Seals secrets people paste into task modals before they leave the bot's process. */
   sealer: Sealer;
+  /** For calls outside a listener's own `client` (group lookups, App Home refreshes). */
+  slack: WebClient;
+  groups: GroupDirectory;
 }
+
+export interface BotContextOptions {
+  /** How long a user group's membership is trusted before Slack is asked again. */
+  groupCacheMs?: number;
+}
+
+const GROUP_CACHE_MS = 60_000;
 
 /** Everything the Slack listeners need, built from the configuration (shared by `npm start` and the tests). */
 export function createBotContext(
@@ -21,13 +34,18 @@ export function createBotContext(
   temporal: Client,
   logger: Logger,
   sealer: Sealer,
+  options: BotContextOptions = {},
 ): BotContext {
   const catalog = buildCatalog(config);
+  const slack = slackWebClient(config.slack, 1);
+  const groups = createGroupDirectory(slack, options.groupCacheMs ?? GROUP_CACHE_MS);
   return {
     temporal,
     catalog,
-    requests: createRequestStarter(temporal, config.temporal.taskQueue, catalog),
+    requests: createRequestStarter(temporal, config.temporal.taskQueue, catalog, groups),
     logger,
     sealer,
+    slack,
+    groups,
   };
 }

@@ -2,12 +2,12 @@
  * The Temporal worker: the workflows plus activities built from their dependencies. Used by `npm start` and by
  * the tests, unchanged.
  */
-import { WebClient } from '@slack/web-api';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { createActivities } from '../activities';
 import type { Sealer } from '../activities/sealing';
 import type { VendorRegistry } from '../vendors/registry';
+import { slackWebClient } from './slack/client';
 import type { KeywardenConfig } from './config';
 
 export interface WorkerDeps {
@@ -23,19 +23,9 @@ export interface WorkerDeps {
   shutdownGraceTime?: WorkerOptions['shutdownGraceTime'];
 }
 
-/** A Slack client for activities: no retries or queueing of its own, so Temporal decides when to retry. */
-export function activitySlackClient(slack: KeywardenConfig['slack']): WebClient {
-  return new WebClient(slack.botToken, {
-    ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl.endsWith('/') ? slack.apiUrl : `${slack.apiUrl}/` } : {}),
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    timeout: 10_000,
-  });
-}
-
 export async function createKeywardenWorker(deps: WorkerDeps): Promise<Worker> {
   const activities = createActivities({
-    slack: activitySlackClient(deps.config.slack),
+    slack: slackWebClient(deps.config.slack, 0),
     vendors: deps.vendors,
     sealer: deps.sealer,
     logger: deps.logger.child({ component: 'activities' }),

@@ -11,8 +11,8 @@ export function refuseDecision(
   decision: Decision,
 ): string | undefined {
   if (state.status !== 'pending') return closedMessage(state);
-  if (!request.policy.approvers.includes(decision.userId)) {
-    return `Only the approvers for ${request.vendor.displayName} can decide this request.`;
+  if (!isApprover(request, decision)) {
+    return `Only the approvers for ${request.vendor.displayName} (${approverNames(request)}) can decide this request.`;
   }
   if (decision.userId === request.requester.userId && !request.policy.allowSelfApproval) {
     return 'You cannot decide your own request; another approver has to.';
@@ -24,11 +24,32 @@ export function refuseDecision(
   return undefined;
 }
 
+/** Named directly, or found by the bot in one of the policy's approver groups at the moment of the click. */
+function isApprover(request: CredentialRequest, decision: Decision): boolean {
+  const { approvers, approverGroups = [] } = request.policy;
+  return approvers.includes(decision.userId) || (!!decision.viaGroup && approverGroups.includes(decision.viaGroup));
+}
+
+/** `<@U1>, <!subteam^S1>`: Slack renders these as names, and a group mention shows the group's handle. */
+export function approverNames(request: CredentialRequest): string {
+  const { approvers, approverGroups = [] } = request.policy;
+  return [...approvers.map((u) => `<@${u}>`), ...approverGroups.map((g) => `<!subteam^${g}>`)].join(', ');
+}
+
+/** Approvals recorded so far, and how many are needed. */
+export function approvalCount(
+  request: CredentialRequest,
+  decisions: readonly Decision[],
+): { have: number; need: number } {
+  return { have: decisions.filter((d) => d.kind === 'approve').length, need: request.policy.approvalsRequired };
+}
+
 /** The outcome once enough approvers agree, or any one denies; undefined while still pending. */
 export function outcome(request: CredentialRequest, decisions: readonly Decision[]): DecisionKind | undefined {
   if (decisions.some((d) => d.kind === 'deny')) return 'deny';
-  const approvals = decisions.filter((d) => d.kind === 'approve').length;
-  return approvals >= request.policy.approvalsRequired ? 'approve' : undefined;
+  if (request.autoApproval) return 'approve';
+  const { have, need } = approvalCount(request, decisions);
+  return have >= need ? 'approve' : undefined;
 }
 
 /** What a late click is told once the request is decided. */

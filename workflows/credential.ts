@@ -10,12 +10,23 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  patched,
   setHandler,
+  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import { slack } from './activities';
+import { audit, type AuditFields } from './audit';
 import { nextEvent, refuseAction, refuseReveal, type CredentialEvent } from './credential-rules';
-import { ACTION_REFUSED, credentialActionUpdate, credentialStateQuery, REVEAL_REFUSED, revealUpdate } from './messages';
+import {
+  ACTION_REFUSED,
+  credentialActionUpdate,
+  credentialStateQuery,
+  REVEAL_REFUSED,
+  revealUpdate,
+  timelineQuery,
+} from './messages';
+import { EXPIRES_AT, STATUS } from './search-attributes';
 import {
   closeRemovedAtVendor,
   offerCurrentKey,
@@ -27,6 +38,11 @@ import {
 import { ExtensionDesk } from './extension';
 import { TaskDesk } from './tasks';
 import type { Credential, CredentialAction, CredentialState, RevealRequest } from './types';
+
+/** Credentials started before visibility and audit existed replay without the search-attribute upserts. */
+const VISIBILITY_PATCH = 'credential-visibility-v1';
+
+type Record = (event: string, fields?: AuditFields) => void;
 
 export async function credentialWorkflow(input: Credential): Promise<CredentialState> {
   // The input is this run's own deserialised copy, so the loop may change it in place and carry it on.
@@ -41,7 +57,20 @@ export async function credentialWorkflow(input: Credential): Promise<CredentialS
   };
   const closed = () =>
     state.status === 'revoking' || state.status === 'revoked' || state.status === 'revoke_unverified';
-  const desk = request.policy.humanSteps ? new TaskDesk(request, request.policy.humanSteps) : undefined;
+  const timeline = (credential.timeline ??= []);
+  const record: Record = (event, fields) => audit(timeline, request.requestId, event, fields);
+  const visible = patched(VISIBILITY_PATCH);
+  let shown = { status: state.status as string, expiresAt: credential.expiresAt };
+  /** Keeps `/keys list` and App Home current: status and expiry as search attributes. */
+  const syncVisibility = () => {
+    if (!visible || (shown.status === state.status && shown.expiresAt === credential.expiresAt)) return;
+    shown = { status: state.status, expiresAt: credential.expiresAt };
+    upsertSearchAttributes([
+      { key: STATUS, value: state.status },
+      { key: EXPIRES_AT, value: new Date(credential.expiresAt) },
+    ]);
+  };
+  const desk = request.policy.humanSteps ? new TaskDesk(request, request.policy.humanSteps, record) : undefined;
   const extensions = new ExtensionDesk(request);
   let pending: CredentialAction | undefined;
   /** Bumped by a reveal, so the loop re-plans its timers (a revealed key has no reveal deadline). */
@@ -53,10 +82,12 @@ export async function credentialWorkflow(input: Credential): Promise<CredentialS
     generation: credential.current.generation,
     revealed: credential.current.revealed,
   }));
+  setHandler(timelineQuery, () => timeline);
   setHandler(
     revealUpdate,
-    () => {
+    (reveal) => {
       credential.current.revealed = true;
+      record('credential.revealed', { actor: reveal.userId, detail: `key ${reveal.generationId}` });
       changes++;
       const { secret, generationId } = credential.current;
       return {
@@ -96,8 +127,9 @@ export async function credentialWorkflow(input: Credential): Promise<CredentialS
     pending = undefined;
     if (!action && (changes !== seen || event.at > Date.now())) continue;
     const outcome = action
-      ? await onAction(credential, state, action, desk, extensions)
-      : await onEvent(credential, state, event, desk);
+      ? await onAction(credential, state, action, { desk, extensions, record })
+      : await onEvent(credential, state, event, { desk, record });
+    syncVisibility();
     if (outcome === 'finished') return { ...state, expiresAt: credential.expiresAt };
     if (
       outcome === 'rotated' ||
@@ -116,66 +148,93 @@ function refuse(type: string, reason: string | undefined): void {
   if (reason) throw ApplicationFailure.create({ type, message: reason, nonRetryable: true });
 }
 
+interface Desks {
+  desk: TaskDesk | undefined;
+  record: Record;
+}
+
+const revocationOutcome = (verified: boolean) =>
+  verified ? 'revoked and proved refused by the vendor' : 'revocation not verified; admins alerted';
+
 async function onEvent(
   credential: Credential,
   state: CredentialState,
   event: CredentialEvent,
-  desk: TaskDesk | undefined,
+  { desk, record }: Desks,
 ): Promise<Outcome> {
   const { request } = credential;
   switch (event.kind) {
     case 'reveal_deadline': {
       const verified = await revokeEverything(credential, state, desk);
+      record('credential.revoked_unrevealed', { detail: `never revealed; ${revocationOutcome(verified)}` });
       await slack.notify(request.requester.userId, { kind: 'unrevealed', request, verified });
       return 'finished';
     }
     case 'expiry': {
       const verified = await revokeEverything(credential, state, desk);
+      record('credential.expired', { detail: revocationOutcome(verified) });
       await slack.notify(request.requester.userId, { kind: 'revoked', request, verified });
       return 'finished';
     }
     case 'retire':
       await retireKey(credential, event.generationId, desk);
+      record('credential.old_key_retired', { detail: `key ${event.generationId} revoked after the rotation overlap` });
       return 'continue';
     case 'reminder':
       credential.remindedAt.push(new Date(event.at).toISOString());
+      record('credential.reminded', { detail: `expires ${credential.expiresAt}` });
       await slack.remindOwner({ credentialId: credential.credentialId, request, expiresAt: credential.expiresAt });
       return 'continue';
     case 'rotation':
-      return (await rotate(credential, state, desk)) ? 'rotated' : 'continue';
+      return rotated(await rotate(credential, state, desk), credential, record);
     case 'liveness':
       if (await stillWorks(credential)) {
         credential.checkedAt = new Date().toISOString();
         return 'continue';
       }
       await closeRemovedAtVendor(credential, state, desk);
+      record('credential.removed_at_vendor', { detail: 'the key no longer works at the vendor; credential closed' });
       return 'finished';
   }
+}
+
+function rotated(ok: boolean, credential: Credential, record: Record, actor?: string): Outcome {
+  record(ok ? 'credential.rotated' : 'credential.rotation_failed', {
+    ...(actor ? { actor } : {}),
+    detail: ok ? `new key ${credential.current.generationId} offered` : 'the old key stays in use',
+  });
+  return ok ? 'rotated' : 'continue';
 }
 
 async function onAction(
   credential: Credential,
   state: CredentialState,
   action: CredentialAction,
-  desk: TaskDesk | undefined,
-  extensions: ExtensionDesk,
+  { desk, extensions, record }: Desks & { extensions: ExtensionDesk },
 ): Promise<Outcome> {
   const { request } = credential;
   switch (action.kind) {
     case 'revoke': {
       const verified = await revokeEverything(credential, state, desk);
+      record('credential.revoked', { actor: action.userId, detail: revocationOutcome(verified) });
       await slack.notify(request.requester.userId, { kind: 'revoked_now', request, userId: action.userId, verified });
       return 'finished';
     }
     case 'rotate':
-      return (await rotate(credential, state, desk)) ? 'rotated' : 'continue';
+      return rotated(await rotate(credential, state, desk), credential, record, action.userId);
     case 'extend': {
-      if (request.policy.lifecycle.extendRequiresApproval && !request.policy.admins.includes(action.userId)) {
+      const { extendRequiresApproval } = request.policy.lifecycle;
+      if (extendRequiresApproval && !request.policy.admins.includes(action.userId) && !request.autoApproval) {
         const proposed = new Date(Date.parse(credential.expiresAt) + (action.extendByMs ?? 0)).toISOString();
+        record('credential.extension_requested', { actor: action.userId, detail: `to ${proposed}` });
         const decided = await extensions.ask(credential.credentialId, action.userId, action.extendByMs ?? 0, proposed);
         if (decided.status !== 'approved') {
           const outcome = decided.status === 'denied' ? 'denied' : 'expired';
           const reason = decided.denial?.reason;
+          record(`credential.extension_${outcome}`, {
+            ...(decided.denial ? { actor: decided.denial.userId } : {}),
+            detail: reason ?? 'no decision in time',
+          });
           await slack.notify(request.requester.userId, {
             kind: 'extension_refused',
             request,
@@ -193,6 +252,7 @@ async function onAction(
         .filter((at) => at <= now)
         .map((at) => new Date(at).toISOString());
       credential.remindersOff = false;
+      record('credential.extended', { actor: action.userId, detail: `now expires ${credential.expiresAt}` });
       await slack.notify(request.requester.userId, {
         kind: 'extended',
         request,
@@ -203,6 +263,7 @@ async function onAction(
     }
     case 'let_expire':
       credential.remindersOff = true;
+      record('credential.reminders_off', { actor: action.userId, detail: 'the owner lets it expire' });
       return 'continue';
   }
 }

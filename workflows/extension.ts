@@ -5,7 +5,7 @@
 import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
 import { slack } from './activities';
 import { outcome, refuseDecision } from './approval-rules';
-import { DECISION_REFUSED, decideUpdate, decisionRefusalQuery } from './messages';
+import { approverGroupsQuery, DECISION_REFUSED, decideUpdate, decisionRefusalQuery } from './messages';
 import type { CredentialRequest, Decision, ExtensionRequest, RequestState } from './types';
 
 export class ExtensionDesk {
@@ -13,6 +13,7 @@ export class ExtensionDesk {
 
   constructor(private readonly request: CredentialRequest) {
     setHandler(decisionRefusalQuery, (decision) => this.refuse(decision));
+    setHandler(approverGroupsQuery, () => request.policy.approverGroups ?? []);
     setHandler(
       decideUpdate,
       (decision) => {

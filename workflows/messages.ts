@@ -4,6 +4,7 @@
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type {
+  AuditEntry,
   CredentialAction,
   CredentialState,
   Decision,
@@ -22,6 +23,12 @@ export const decideUpdate = defineUpdate<RequestState, [Decision]>('decide');
 export const decisionRefusalQuery = defineQuery<string | undefined, [Decision]>('decisionRefusal');
 
 export const requestStateQuery = defineQuery<RequestState>('requestState');
+
+/** The audit timeline of a request or credential workflow (answered by closed workflows too, from history). */
+export const timelineQuery = defineQuery<AuditEntry[]>('timeline');
+
+/** The user groups whose members may decide; the bot checks the clicker's membership before deciding. */
+export const approverGroupsQuery = defineQuery<string[]>('approverGroups');
 
 export const credentialStateQuery = defineQuery<CredentialState>('credentialState');
 

@@ -9,6 +9,7 @@ import {
   condition,
   isCancellation,
   ParentClosePolicy,
+  patched,
   setHandler,
   startChild,
   upsertSearchAttributes,
@@ -16,16 +17,33 @@ import {
 } from '@temporalio/workflow';
 import type { StepSubject } from '../activities/vendor';
 import { slack } from './activities';
-import { outcome, refuseDecision } from './approval-rules';
+import { approvalCount, outcome, refuseDecision } from './approval-rules';
+import { audit, type AuditFields } from './audit';
 import { credentialWorkflow } from './credential';
+import { formatDuration } from './duration';
 import { failureReason } from './failure-reason';
 import { credentialWorkflowId } from './ids';
-import { DECISION_REFUSED, decideUpdate, decisionRefusalQuery, requestStateQuery } from './messages';
+import {
+  approverGroupsQuery,
+  DECISION_REFUSED,
+  decideUpdate,
+  decisionRefusalQuery,
+  requestStateQuery,
+  timelineQuery,
+} from './messages';
 import { runPlaybook } from './playbook';
-import { STATUS, WAITING_ON } from './search-attributes';
+import { EXPIRES_AT, REQUESTER, ROLE, STATUS, VENDOR, WAITING_ON } from './search-attributes';
 import { subjectFor } from './subject';
 import { TaskDesk } from './tasks';
-import type { Credential, CredentialRequest, Decision, RequestState, RequestStatus } from './types';
+import type {
+  AuditEntry,
+  Credential,
+  CredentialRequest,
+  Decision,
+  ProgressNote,
+  RequestState,
+  RequestStatus,
+} from './types';
 
 export interface RequestOutcome {
   status: RequestState['status'];
@@ -35,6 +53,22 @@ export interface RequestOutcome {
 const PROVISION_VERIFY = { attempts: 4, firstDelayMs: 2_000, maxDelayMs: 30_000 };
 const CLEANUP_VERIFY = { attempts: 6, firstDelayMs: 5_000, maxDelayMs: 60_000 };
 
+/**
+ * Requests started before approval progress existed (thread notes, reminders, escalation, credential search
+ * attributes) replay on their original path.
+ */
+const PROGRESS_PATCH = 'approval-progress-v1';
+
+/** What one request run carries besides its input: its state, its audit timeline and how it reports progress. */
+interface Run {
+  request: CredentialRequest;
+  state: RequestState;
+  timeline: AuditEntry[];
+  record: (event: string, fields?: AuditFields) => void;
+  /** False when replaying a history from before progress notes. */
+  progress: boolean;
+}
+
 export async function requestWorkflow(request: CredentialRequest): Promise<RequestOutcome> {
   const startedAt = workflowInfo().startTime.getTime();
   const state: RequestState = {
@@ -43,37 +77,138 @@ export async function requestWorkflow(request: CredentialRequest): Promise<Reque
     decisions: [],
     pendingExpiresAt: new Date(startedAt + request.policy.pendingTimeoutMs).toISOString(),
   };
-  const desk = request.policy.humanSteps ? new TaskDesk(request, request.policy.humanSteps) : undefined;
+  const timeline: AuditEntry[] = [];
+  const record = (event: string, fields?: AuditFields) => audit(timeline, request.requestId, event, fields);
+  const run: Run = { request, state, timeline, record, progress: patched(PROGRESS_PATCH) };
+  const desk = request.policy.humanSteps ? new TaskDesk(request, request.policy.humanSteps, record) : undefined;
   setHandler(requestStateQuery, () => state);
+  setHandler(timelineQuery, () => timeline);
+  setHandler(approverGroupsQuery, () => request.policy.approverGroups ?? []);
   setHandler(decisionRefusalQuery, (decision) => refuseDecision(request, state, decision));
-  setHandler(decideUpdate, (decision) => (state.decisions.push(decision), state), {
+  setHandler(decideUpdate, (decision) => (state.decisions.push(decision), recordDecision(run, decision), state), {
     validator: (decision: Decision) => {
       const refusal = refuseDecision(request, state, decision);
       if (refusal) throw ApplicationFailure.create({ type: DECISION_REFUSED, message: refusal, nonRetryable: true });
     },
   });
+  record('request.submitted', {
+    actor: request.requester.userId,
+    detail: `${request.vendor.displayName} ${request.role} for ${formatDuration(request.ttlMs)}: ${request.purpose}`,
+  });
 
+  if (request.autoApproval) {
+    record('request.auto_approved', {
+      detail: `no approver needed under policy ${request.policy.source ?? 'defaults'}`,
+      people: [request.autoApproval.via],
+    });
+    return provisionAndDeliver(run, desk);
+  }
   state.approvalMessage = await slack.postApprovalRequest(request, state);
-  const decided = await condition(
-    () => outcome(request, state.decisions) !== undefined,
-    request.policy.pendingTimeoutMs,
-  );
+  const decided = run.progress
+    ? await collectDecisions(run)
+    : await condition(() => outcome(request, state.decisions) !== undefined, request.policy.pendingTimeoutMs);
   if (!decided || outcome(request, state.decisions) === 'deny') {
-    setStatus(state, decided ? 'denied' : 'expired');
+    setStatus(run, decided ? 'denied' : 'expired');
     const decision = state.decisions.find((d) => d.kind === 'deny');
+    if (!decision) record('request.expired', { detail: 'no decision within the pending timeout' });
     await Promise.all([
       slack.updateApprovalMessage(request, state),
       slack.notify(
         request.requester.userId,
         decision ? { kind: 'denied', request, decision } : { kind: 'expired', request },
       ),
+      ...(decision ? [] : [progressNote(run, { kind: 'expired' })]),
     ]);
     return { status: state.status };
   }
-  return provisionAndDeliver(request, state, desk);
+  record('request.approved', {
+    detail: `${state.decisions.length} of ${request.policy.approvalsRequired} approvals`,
+    people: state.decisions.map((d) => d.userId),
+  });
+  return provisionAndDeliver(run, desk);
 }
 
-function setStatus(state: RequestState, status: RequestStatus): void {
+function recordDecision({ request, state, record }: Run, decision: Decision): void {
+  if (decision.kind === 'deny') {
+    record('request.denied', { actor: decision.userId, detail: decision.reason ?? '' });
+    return;
+  }
+  const { have, need } = approvalCount(request, state.decisions);
+  record('request.approval', {
+    actor: decision.userId,
+    detail: `approval ${have} of ${need}${decision.viaGroup ? ', as a member of an approver group' : ''}`,
+    ...(decision.viaGroup ? { people: [decision.viaGroup] } : {}),
+  });
+}
+
+/**
+ * Waits for a decision, noting each one in the approval thread, reminding the approvers every `remindEveryMs`
+ * and escalating once after `escalation.afterMs`. True when decided, false when the pending timeout passed.
+ */
+async function collectDecisions(run: Run): Promise<boolean> {
+  const { request, state } = run;
+  const { remindEveryMs, escalation } = request.policy;
+  const startedAt = workflowInfo().startTime.getTime();
+  const deadline = Date.parse(state.pendingExpiresAt);
+  let remindAt = remindEveryMs ? startedAt + remindEveryMs : Infinity;
+  let escalateAt = escalation ? startedAt + escalation.afterMs : Infinity;
+  let noted = 0;
+  for (;;) {
+    for (; noted < state.decisions.length; noted++) {
+      const decision = state.decisions[noted] as Decision;
+      const { have, need } = approvalCount(request, state.decisions.slice(0, noted + 1));
+      await progressNote(run, { kind: 'decision', decision, have, need });
+      if (state.decisions.length > noted + 1 || outcome(request, state.decisions) !== undefined) continue;
+      await slack.updateApprovalMessage(request, state);
+    }
+    if (outcome(request, state.decisions) !== undefined) return true;
+    const now = Date.now();
+    if (now >= deadline) return false;
+    if (escalation && now >= escalateAt) {
+      escalateAt = Infinity;
+      await escalate(run, escalation, now - startedAt);
+    } else if (remindEveryMs && now >= remindAt) {
+      remindAt = now + remindEveryMs;
+      run.record('request.reminded', { detail: 'approvers reminded in the approval thread' });
+      const { have, need } = approvalCount(request, state.decisions);
+      await progressNote(run, { kind: 'reminder', have, need, pendingExpiresAt: state.pendingExpiresAt });
+    } else {
+      await condition(() => state.decisions.length > noted, Math.min(deadline, remindAt, escalateAt) - now);
+    }
+  }
+}
+
+async function escalate(
+  run: Run,
+  escalation: NonNullable<CredentialRequest['policy']['escalation']>,
+  waitedMs: number,
+): Promise<void> {
+  const { request, state } = run;
+  run.record('request.escalated', {
+    detail: `undecided after ${formatDuration(waitedMs)}`,
+    people: [...escalation.users, ...escalation.groups],
+  });
+  await Promise.all([
+    progressNote(run, { kind: 'escalated', users: escalation.users, groups: escalation.groups, waitedMs }),
+    ...escalation.users.map((user) =>
+      slack.notify(user, {
+        kind: 'escalated',
+        request,
+        waitedMs,
+        ...(state.approvalMessage ? { approvalMessage: state.approvalMessage } : {}),
+      }),
+    ),
+  ]);
+}
+
+/** A line in the approval message's thread; skipped for histories from before thread notes existed. */
+async function progressNote(run: Run, note: ProgressNote): Promise<void> {
+  if (!run.progress) return;
+  const message = run.state.approvalMessage;
+  if (message) await slack.postProgress(message, note);
+}
+
+function setStatus({ state }: Run, status: RequestStatus): void {
   state.status = status;
   upsertSearchAttributes([
     { key: STATUS, value: status },
@@ -81,17 +216,24 @@ function setStatus(state: RequestState, status: RequestStatus): void {
   ]);
 }
 
-async function provisionAndDeliver(
-  request: CredentialRequest,
-  state: RequestState,
-  desk: TaskDesk | undefined,
-): Promise<RequestOutcome> {
-  setStatus(state, 'provisioning');
+async function provisionAndDeliver(run: Run, desk: TaskDesk | undefined): Promise<RequestOutcome> {
+  const { request, state } = run;
+  setStatus(run, 'provisioning');
   const credentialId = request.requestId;
-  await Promise.all([
-    slack.updateApprovalMessage(request, state),
-    slack.notify(request.requester.userId, { kind: 'approved', request }),
-  ]);
+  if (state.approvalMessage) {
+    await Promise.all([
+      slack.updateApprovalMessage(request, state),
+      slack.notify(request.requester.userId, { kind: 'approved', request }),
+    ]);
+  } else {
+    // Auto-approved: the approval channel still sees the request, already approved by policy.
+    state.approvalMessage = await slack.postApprovalRequest(request, state);
+    await Promise.all([
+      progressNote(run, { kind: 'auto_approved', via: request.autoApproval?.via ?? '' }),
+      slack.notify(request.requester.userId, { kind: 'approved', request }),
+    ]);
+  }
+  await progressNote(run, { kind: 'provisioning' });
 
   let subject: StepSubject = subjectFor(request, credentialId);
   try {
@@ -110,7 +252,7 @@ async function provisionAndDeliver(
       throw ApplicationFailure.create({ type: 'NoSecret', message: 'the vendor steps produced no key' });
 
     // The credential workflow offers the one-time reveal at once; the access clock starts now.
-    setStatus(state, 'delivering');
+    setStatus(run, 'delivering');
     const deliveredAt = Date.now();
     const expiresAt = earliest(new Date(deliveredAt + request.ttlMs).toISOString(), provisioned.expiresAt);
     const credential: Credential = {
@@ -131,25 +273,43 @@ async function provisionAndDeliver(
       expiresAt,
       remindedAt: [],
       remindersOff: false,
+      timeline: [],
     };
     await startChild(credentialWorkflow, {
       workflowId: credentialWorkflowId(credentialId),
       args: [credential],
       parentClosePolicy: ParentClosePolicy.ABANDON,
+      ...(run.progress
+        ? {
+            typedSearchAttributes: [
+              { key: REQUESTER, value: request.requester.userId },
+              { key: VENDOR, value: request.vendor.key },
+              { key: ROLE, value: request.role },
+              { key: STATUS, value: 'active' },
+              { key: EXPIRES_AT, value: new Date(expiresAt) },
+            ],
+          }
+        : {}),
     });
-    setStatus(state, 'delivered');
+    setStatus(run, 'delivered');
     state.credentialId = credentialId;
     state.expiresAt = expiresAt;
-    await slack.updateApprovalMessage(request, state);
+    run.record('credential.delivered', { detail: `offered to the requester; expires ${expiresAt}` });
+    await Promise.all([
+      slack.updateApprovalMessage(request, state),
+      progressNote(run, { kind: 'delivered', expiresAt }),
+    ]);
     return { status: state.status, credentialId };
   } catch (error) {
     if (isCancellation(error)) throw error;
-    setStatus(state, 'failed');
+    setStatus(run, 'failed');
     state.failure = failureReason(error);
+    run.record('request.failed', { detail: state.failure });
     // Nothing half-made may stay behind: undo whatever the provision steps created before reporting.
-    if (madeSomething(request, subject)) await cleanUp(request, subject, desk);
+    if (madeSomething(request, subject)) await cleanUp(run, subject, desk);
     await Promise.all([
       slack.updateApprovalMessage(request, state),
+      progressNote(run, { kind: 'failed', reason: state.failure }),
       slack.notify(request.requester.userId, { kind: 'failed', request, reason: state.failure }),
     ]);
     return { status: state.status };
@@ -165,10 +325,14 @@ function madeSomething(request: CredentialRequest, subject: StepSubject): boolea
   );
 }
 
-async function cleanUp(request: CredentialRequest, subject: StepSubject, desk: TaskDesk | undefined): Promise<void> {
+async function cleanUp(run: Run, subject: StepSubject, desk: TaskDesk | undefined): Promise<void> {
+  const { request } = run;
   const cleaned = await runPlaybook(request.playbooks.revoke, subject, { verify: CLEANUP_VERIFY, request, desk }).catch(
     (error: unknown) => ({ ok: false as const, detail: failureReason(error) }),
   );
+  run.record(cleaned.ok ? 'request.cleaned_up' : 'request.cleanup_failed', {
+    detail: cleaned.ok ? 'what the failed steps made was removed' : cleaned.detail,
+  });
   if (!cleaned.ok) {
     await slack.alertAdmins(
       request,

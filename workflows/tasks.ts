@@ -15,7 +15,11 @@ import type { StepSubject } from '../activities/vendor';
 import { slack } from './activities';
 import { declineTaskUpdate, openTaskQuery, submitTaskUpdate, TASK_REFUSED } from './messages';
 import { OPEN_TASK_MEMO, WAITING_ON, type OpenTaskMemo } from './search-attributes';
+import type { AuditFields } from './audit';
 import type { CredentialRequest, HumanStepPolicy, OpenTask, PlaybookStep, TaskDecline, TaskSubmission } from './types';
+
+/** Records an audit event in the owning workflow's timeline. */
+export type AuditRecorder = (event: string, fields?: AuditFields) => void;
 
 export type TaskStep = Extract<PlaybookStep, { kind: 'task' }>;
 
@@ -32,6 +36,7 @@ export class TaskDesk {
   constructor(
     private readonly request: CredentialRequest,
     private readonly policy: HumanStepPolicy,
+    private readonly record: AuditRecorder = () => undefined,
   ) {
     setHandler(openTaskQuery, () => this.task);
     setHandler(submitTaskUpdate, (submission) => void (this.submission = submission), {
@@ -77,6 +82,10 @@ export class TaskDesk {
     };
     this.submission = undefined;
     this.decline = undefined;
+    this.record('task.opened', {
+      detail: `${step.title}${error ? ' (handed back after a failed check)' : ''}`,
+      people: posted.assignees,
+    });
     upsertSearchAttributes([{ key: WAITING_ON, value: posted.assignees }]);
     upsertMemo({ [OPEN_TASK_MEMO]: { title: step.title, deadline: this.task.deadline } satisfies OpenTaskMemo });
     try {
@@ -97,14 +106,19 @@ export class TaskDesk {
         left > 0 &&
         (await condition(() => !!this.submission || !!this.decline, Math.min(left, this.policy.remindEveryMs)));
       if (this.decline) {
+        this.record('task.declined', { actor: this.decline.userId, detail: this.decline.reason });
         throw ApplicationFailure.create({
           type: TASK_DECLINED,
           message: `<@${this.decline.userId}> could not complete "${this.task?.title}": ${this.decline.reason}`,
           nonRetryable: true,
         });
       }
-      if (answered && this.submission) return this.submission;
+      if (answered && this.submission) {
+        this.record('task.submitted', { actor: this.submission.userId, detail: this.task?.title ?? '' });
+        return this.submission;
+      }
       if (Date.now() >= deadline) {
+        this.record('task.deadline_passed', { detail: this.task?.title ?? '' });
         throw ApplicationFailure.create({
           type: DEADLINE_PASSED,
           message: `"${this.task?.title}" was not done by its deadline`,

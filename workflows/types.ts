@@ -24,11 +24,20 @@ export interface HumanStepPolicy {
 /** The policy a request runs under, recorded at start so later config changes do not alter running requests. */
 export interface RequestPolicy {
   approvalChannel: string;
+  /** Approver user IDs. */
   approvers: string[];
+  /** Approver user groups: the bot checks a clicker's membership when they decide (`Decision.viaGroup`). */
+  approverGroups?: string[];
   admins: string[];
   approvalsRequired: number;
   allowSelfApproval: boolean;
   pendingTimeoutMs: number;
+  /** Remind the approvers in the approval thread this often while undecided. */
+  remindEveryMs?: number;
+  /** Who is told once a request has waited `afterMs` undecided. */
+  escalation?: { afterMs: number; users: string[]; groups: string[] };
+  /** Which policy entries applied (`defaults`, `policies.2 (automox readonly)`), for the record. */
+  source?: string;
   /** How long a delivered key waits to be revealed before it is revoked unseen. */
   revealWithinMs: number;
   /** Present for vendors with human steps. */
@@ -83,6 +92,8 @@ export interface CredentialRequest {
   requestedAt: string;
   policy: RequestPolicy;
   playbooks: VendorPlaybooks;
+  /** Set when the policy approves this requester's requests without an approver; names the rule that matched. */
+  autoApproval?: { via: string };
 }
 
 export type DecisionKind = 'approve' | 'deny';
@@ -91,6 +102,8 @@ export interface Decision {
   kind: DecisionKind;
   userId: string;
   reason?: string;
+  /** The approver group through which the bot found this person eligible (checked at the moment they clicked). */
+  viaGroup?: string;
 }
 
 export type RequestStatus = 'pending' | 'denied' | 'expired' | 'provisioning' | 'delivering' | 'delivered' | 'failed';
@@ -148,6 +161,23 @@ export interface Credential {
   remindersOff: boolean;
   /** When the key was last found working at the vendor (ISO). */
   checkedAt?: string;
+  /** What happened to this credential since delivery, for `/keys status`; carried across continue-as-new. */
+  timeline?: AuditEntry[];
+}
+
+/**
+ * One audit event: a stable `event` name (e.g. `request.approved`, `credential.rotated`), who caused it and the
+ * outcome. Logged as a structured line when it happens and kept in the workflow for `/keys status`.
+ */
+export interface AuditEntry {
+  at: string;
+  event: string;
+  /** The Slack user who acted; absent for what Keywarden did on its own (timers, policy). */
+  actor?: string;
+  /** A short plain-text outcome (no Slack markup); never a secret. */
+  detail?: string;
+  /** Others it concerns, as Slack user or group ids: the approvers so far, a task's assignees, who was told. */
+  people?: string[];
 }
 
 export type CredentialActionKind = 'revoke' | 'rotate' | 'extend' | 'let_expire';
@@ -222,7 +252,19 @@ export type Notice =
   | { kind: 'rotation_failed'; request: CredentialRequest; reason: string }
   | { kind: 'revoked_now'; request: CredentialRequest; userId: string; verified: boolean }
   | { kind: 'removed_at_vendor'; request: CredentialRequest }
-  | { kind: 'extension_refused'; request: CredentialRequest; outcome: 'denied' | 'expired'; reason?: string };
+  | { kind: 'extension_refused'; request: CredentialRequest; outcome: 'denied' | 'expired'; reason?: string }
+  | { kind: 'escalated'; request: CredentialRequest; waitedMs: number; approvalMessage?: MessageRef };
+
+/** A line in the approval message's thread: how the request is getting on. Never holds a secret. */
+export type ProgressNote =
+  | { kind: 'decision'; decision: Decision; have: number; need: number }
+  | { kind: 'auto_approved'; via: string }
+  | { kind: 'reminder'; have: number; need: number; pendingExpiresAt: string }
+  | { kind: 'escalated'; users: string[]; groups: string[]; waitedMs: number }
+  | { kind: 'provisioning' }
+  | { kind: 'delivered'; expiresAt: string }
+  | { kind: 'failed'; reason: string }
+  | { kind: 'expired' };
 
 /** A human step waiting in Slack, as the bot and `/keys pending` see it. Never holds a secret. */
 export interface OpenTask {

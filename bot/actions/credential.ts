@@ -10,7 +10,9 @@ import { credentialWorkflowId } from '../../workflows/ids';
 import { ACTION_REFUSED, credentialActionUpdate } from '../../workflows/messages';
 import type { CredentialAction } from '../../workflows/types';
 import type { BotContext } from '../context';
+import { publishHome } from '../home';
 import { UNAVAILABLE } from '../views/errors';
+import { REVOKE_ACTION } from '../views/home';
 import { EXTEND_ACTION, EXTEND_MODAL, extendModal, LET_EXPIRE_ACTION, ROTATE_ACTION } from '../views/reminder';
 
 const DONE: Record<CredentialAction['kind'], string> = {
@@ -52,13 +54,20 @@ export async function actOnCredential(
 const tell = (client: WebClient, userId: string, text: string) => client.chat.postMessage({ channel: userId, text });
 
 export function registerCredentialActions(app: App, ctx: BotContext): void {
-  const button = (actionId: string, kind: 'rotate' | 'let_expire') =>
+  const button = (actionId: string, kind: 'rotate' | 'let_expire' | 'revoke') =>
     app.action<BlockButtonAction>(actionId, async ({ ack, body, action, client }) => {
       await ack();
       await tell(client, body.user.id, await actOnCredential(ctx, action.value ?? '', { kind, userId: body.user.id }));
+      // Clicked in App Home: show the change there too.
+      if (body.view?.type === 'home') {
+        await publishHome(ctx, body.user.id).catch((error: unknown) =>
+          ctx.logger.error({ err: error }, 'could not refresh App Home'),
+        );
+      }
     });
   button(ROTATE_ACTION, 'rotate');
   button(LET_EXPIRE_ACTION, 'let_expire');
+  button(REVOKE_ACTION, 'revoke');
 
   app.action<BlockButtonAction>(EXTEND_ACTION, async ({ ack, body, action, client }) => {
     await ack();

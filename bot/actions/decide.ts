@@ -6,19 +6,45 @@ import type { App, BlockButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { closedMessage } from '../../workflows/approval-rules';
-import { DECISION_REFUSED, decideUpdate, decisionRefusalQuery, requestStateQuery } from '../../workflows/messages';
+import {
+  approverGroupsQuery,
+  DECISION_REFUSED,
+  decideUpdate,
+  decisionRefusalQuery,
+  requestStateQuery,
+} from '../../workflows/messages';
 import type { Decision } from '../../workflows/types';
 import type { BotContext } from '../context';
 import { APPROVE_ACTION, DENY_ACTION } from '../views/approval';
 import { DENY_MODAL, denyModal, type DenyModalMetadata } from '../views/deny-modal';
 import { UNAVAILABLE } from '../views/errors';
 
+/**
+ * Adds the approver group through which the clicker may decide, checked now against Slack: the workflow
+ * cannot call Slack from its validator, and membership may have changed since the request was made.
+ */
+async function withGroup(ctx: BotContext, workflowId: string, decision: Decision): Promise<Decision> {
+  const groups = await ctx.temporal.workflow
+    .getHandle(workflowId)
+    .query(approverGroupsQuery)
+    .catch(() => [] as string[]);
+  const viaGroup = groups.length > 0 ? await ctx.groups.groupOf(decision.userId, groups) : undefined;
+  return viaGroup ? { ...decision, viaGroup } : decision;
+}
+
 /** Records a decision; returns why it was refused, or undefined when it counted. */
-async function decide(ctx: BotContext, workflowId: string, decision: Decision): Promise<string | undefined> {
+async function decide(ctx: BotContext, workflowId: string, asked: Decision): Promise<string | undefined> {
+  const decision = await withGroup(ctx, workflowId, asked);
   try {
     await ctx.temporal.workflow.getHandle(workflowId).executeUpdate(decideUpdate, { args: [decision] });
     ctx.logger.info(
-      { event: 'request.decision', workflowId, approver: decision.userId, decision: decision.kind },
+      {
+        event: 'request.decision',
+        workflowId,
+        approver: decision.userId,
+        decision: decision.kind,
+        ...(decision.viaGroup ? { viaGroup: decision.viaGroup } : {}),
+      },
       'decision recorded',
     );
     return undefined;
@@ -61,7 +87,7 @@ async function tellClicker(client: WebClient, channel: string, user: string, tex
 export function registerDecisionActions(app: App, ctx: BotContext): void {
   app.action<BlockButtonAction>(APPROVE_ACTION, async ({ ack, body, action, client }) => {
     await ack();
-    const channel = body.channel?.id ?? ctx.catalog.policy.approvalChannel;
+    const channel = body.channel?.id ?? ctx.catalog.policies.approvals.channel;
     try {
       const refusal = await decide(ctx, action.value ?? '', { kind: 'approve', userId: body.user.id });
       if (refusal) await tellClicker(client, channel, body.user.id, refusal);
@@ -74,12 +100,11 @@ export function registerDecisionActions(app: App, ctx: BotContext): void {
   app.action<BlockButtonAction>(DENY_ACTION, async ({ ack, body, action, client }) => {
     await ack();
     const workflowId = action.value ?? '';
-    const channel = body.channel?.id ?? ctx.catalog.policy.approvalChannel;
+    const channel = body.channel?.id ?? ctx.catalog.policies.approvals.channel;
     try {
       // Check before asking for a reason, so an ineligible approver is told at once rather than after typing one.
-      const refusal = await ctx.temporal.workflow
-        .getHandle(workflowId)
-        .query(decisionRefusalQuery, { kind: 'deny', userId: body.user.id, reason: 'pending' });
+      const asked = await withGroup(ctx, workflowId, { kind: 'deny', userId: body.user.id, reason: 'pending' });
+      const refusal = await ctx.temporal.workflow.getHandle(workflowId).query(decisionRefusalQuery, asked);
       if (refusal) {
         await tellClicker(client, channel, body.user.id, refusal);
         return;

@@ -8,9 +8,12 @@ import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { parseSealingKeys, type SealingKey } from '../../activities/sealing';
 import { resolveVendorConnection, type VendorConnection } from '../../vendors/config';
+import { policyProblems, type VendorPolicyFacts } from '../policies/check';
+import type { Policies } from '../policies/types';
 import { crossVariableProblems, envSchema, type Env } from './env';
 import { ConfigError, describeIssues } from './errors';
 import { configFileSchema, type ConfigFile } from './file';
+import { readPolicies } from './policies';
 
 export { ConfigError } from './errors';
 
@@ -35,18 +38,8 @@ export interface KeywardenConfig {
   /** Undefined when `KEYWARDEN_SEALING_KEYS` is unset; the embedded mode then keeps a key in `dataDir`. */
   sealingKeys?: SealingKey[];
   logLevel: Env['LOG_LEVEL'];
-  approvals: { channel: string; approvers: string[]; pendingTimeoutMs: number };
-  credentials: {
-    defaultTtlMs: number;
-    maxTtlMs: number;
-    revealWithinMs: number;
-    reminderOffsetsMs: number[];
-    rotationPeriodMs?: number;
-    rotationOverlapMs: number;
-    historyEventLimit: number;
-    livenessCheckMs: number;
-    extendRequiresApproval: boolean;
-  };
+  /** Approval and credential policies: the defaults and the per-vendor/role entries; see `resolvePolicy`. */
+  policies: Policies;
   admins: string[];
   vendors: Record<string, VendorConnection>;
 }
@@ -68,6 +61,11 @@ export function loadConfig(source: EnvSource = process.env): KeywardenConfig {
     if (Array.isArray(resolved)) problems.push(...resolved.map((p) => `${configPath} → vendors.${key}.${p}`));
     else vendors[key] = resolved;
   }
+  const policies = file ? readPolicies(file) : undefined;
+  if (file && policies) {
+    const found = policyProblems(policiesOfResolvedVendors(policies, file, vendors), policyFacts(vendors));
+    problems.push(...found.map((p) => `${configPath} → ${p}`));
+  }
   let sealingKeys: SealingKey[] | undefined;
   const sealingSpec = source.KEYWARDEN_SEALING_KEYS?.trim();
   if (sealingSpec) {
@@ -75,8 +73,31 @@ export function loadConfig(source: EnvSource = process.env): KeywardenConfig {
     if (parsed.ok) sealingKeys = parsed.keys;
     else problems.push(...parsed.problems.map((p) => `KEYWARDEN_SEALING_KEYS: ${p}`));
   }
-  if (problems.length > 0 || !env.success || !file) throw new ConfigError(problems);
-  return { ...assemble(env.data, file, vendors, sealingKeys), toolEnv: { ...source } };
+  if (problems.length > 0 || !env.success || !file || !policies) throw new ConfigError(problems);
+  return { ...assemble(env.data, file, policies, vendors, sealingKeys), toolEnv: { ...source } };
+}
+
+/**
+ * Leaves out the entries of vendors whose connection could not be resolved: that problem is already reported,
+ * and without the connection the entry's roles cannot be checked (nor called unknown).
+ */
+function policiesOfResolvedVendors(
+  policies: Policies,
+  file: ConfigFile,
+  vendors: Record<string, VendorConnection>,
+): Policies {
+  const unresolved = (name: string) => Object.hasOwn(file.vendors, name) && !Object.hasOwn(vendors, name);
+  return { ...policies, overrides: policies.overrides.filter((entry) => !unresolved(entry.vendor)) };
+}
+
+function policyFacts(vendors: Record<string, VendorConnection>): Record<string, VendorPolicyFacts> {
+  return Object.fromEntries(
+    Object.entries(vendors).map(([name, connection]) => {
+      const operators = 'humanSteps' in connection ? connection.humanSteps?.operators : undefined;
+      const hasOperatorSteps = (operators?.users.length ?? 0) + (operators?.groups.length ?? 0) > 0;
+      return [name, { roles: connection.roles, hasOperatorSteps }];
+    }),
+  );
 }
 
 function readConfigFile(path: string, problems: string[]): ConfigFile | undefined {
@@ -105,6 +126,7 @@ function readConfigFile(path: string, problems: string[]): ConfigFile | undefine
 function assemble(
   env: Env,
   file: ConfigFile,
+  policies: Policies,
   vendors: Record<string, VendorConnection>,
   sealingKeys: SealingKey[] | undefined,
 ): Omit<KeywardenConfig, 'toolEnv'> {
@@ -130,22 +152,7 @@ function assemble(
     cacheDir: join(env.XDG_CACHE_HOME ?? join(env.HOME ?? homedir(), '.cache'), 'keywarden'),
     sealingKeys,
     logLevel: env.LOG_LEVEL,
-    approvals: {
-      channel: file.approvals.channel,
-      approvers: file.approvals.approvers,
-      pendingTimeoutMs: file.approvals.pending_timeout,
-    },
-    credentials: {
-      defaultTtlMs: file.credentials.default_ttl,
-      maxTtlMs: file.credentials.max_ttl,
-      revealWithinMs: file.credentials.reveal_within,
-      reminderOffsetsMs: file.credentials.reminders,
-      ...(file.credentials.rotation_period ? { rotationPeriodMs: file.credentials.rotation_period } : {}),
-      rotationOverlapMs: file.credentials.rotation_overlap,
-      historyEventLimit: file.credentials.history_event_limit,
-      livenessCheckMs: file.credentials.check_every,
-      extendRequiresApproval: file.credentials.extend_requires_approval,
-    },
+    policies,
     admins: file.admins,
     vendors,
   };

@@ -1,8 +1,10 @@
-/** What a requester may ask for, derived once from the configuration. */
+/** What a requester may ask for and under which policy, derived once from the configuration. */
 import type { KeywardenConfig } from '../config';
 import { DEFINITIONS_BY_TYPE } from '../../vendors/catalog';
 import type { FieldLimits, VendorDefinition } from '../../vendors/types';
 import type { HumanStepPolicy, RequestPolicy } from '../../workflows/types';
+import { resolvePolicy } from '../policies/resolve';
+import type { Policies, ResolvedPolicy } from '../policies/types';
 
 export interface CatalogVendor {
   key: string;
@@ -17,12 +19,15 @@ export interface CatalogVendor {
 
 export interface RequestCatalog {
   vendors: ReadonlyMap<string, CatalogVendor>;
-  defaultTtlMs: number;
-  maxTtlMs: number;
-  policy: RequestPolicy;
+  policies: Policies;
+  admins: readonly string[];
+  /** The merged policy for one vendor and role. */
+  policyFor(vendorKey: string, role: string): ResolvedPolicy;
+  /** Every approver group named anywhere, for finding what waits on a person (`/keys pending`). */
+  approverGroups: readonly string[];
 }
 
-export function buildCatalog(config: KeywardenConfig): RequestCatalog {
+export function buildCatalog(config: Pick<KeywardenConfig, 'vendors' | 'policies' | 'admins'>): RequestCatalog {
   const vendors = new Map<string, CatalogVendor>();
   for (const [key, connection] of Object.entries(config.vendors)) {
     const definition = DEFINITIONS_BY_TYPE[connection.type];
@@ -37,27 +42,60 @@ export function buildCatalog(config: KeywardenConfig): RequestCatalog {
       ...('fieldLimits' in connection ? { fieldLimits: connection.fieldLimits } : {}),
     });
   }
+  const { policies } = config;
+  const approverGroups = new Set([
+    ...policies.approvals.approvers.groups,
+    ...policies.overrides.flatMap((o) => o.approvals.approvers?.groups ?? []),
+  ]);
   return {
     vendors,
-    defaultTtlMs: config.credentials.defaultTtlMs,
-    maxTtlMs: config.credentials.maxTtlMs,
-    policy: {
-      approvalChannel: config.approvals.channel,
-      approvers: config.approvals.approvers,
-      admins: config.admins,
-      approvalsRequired: 1,
-      allowSelfApproval: false,
-      pendingTimeoutMs: config.approvals.pendingTimeoutMs,
-      revealWithinMs: config.credentials.revealWithinMs,
-      lifecycle: {
-        maxTtlMs: config.credentials.maxTtlMs,
-        reminderOffsetsMs: config.credentials.reminderOffsetsMs,
-        ...(config.credentials.rotationPeriodMs ? { rotationPeriodMs: config.credentials.rotationPeriodMs } : {}),
-        rotationOverlapMs: config.credentials.rotationOverlapMs,
-        historyEventLimit: config.credentials.historyEventLimit,
-        livenessCheckMs: config.credentials.livenessCheckMs,
-        extendRequiresApproval: config.credentials.extendRequiresApproval,
-      },
+    policies,
+    admins: config.admins,
+    policyFor: (vendorKey, role) => resolvePolicy(policies, vendorKey, role),
+    approverGroups: [...approverGroups],
+  };
+}
+
+/** The snapshot a request carries, so a later change to `keywarden.yaml` does not alter it. */
+export function requestPolicy(
+  resolved: ResolvedPolicy,
+  vendor: CatalogVendor,
+  admins: readonly string[],
+): RequestPolicy {
+  const { approvals, credentials } = resolved;
+  const humanSteps = vendor.humanSteps && {
+    ...vendor.humanSteps,
+    ...(resolved.operator ? { operators: resolved.operator } : {}),
+  };
+  return {
+    approvalChannel: approvals.channel,
+    approvers: approvals.approvers.users,
+    approverGroups: approvals.approvers.groups,
+    admins: [...admins],
+    approvalsRequired: approvals.approvalsRequired,
+    allowSelfApproval: approvals.allowSelfApproval,
+    pendingTimeoutMs: approvals.pendingTimeoutMs,
+    ...(approvals.remindEveryMs ? { remindEveryMs: approvals.remindEveryMs } : {}),
+    ...(approvals.escalateAfterMs
+      ? {
+          escalation: {
+            afterMs: approvals.escalateAfterMs,
+            users: approvals.escalateTo.users,
+            groups: approvals.escalateTo.groups,
+          },
+        }
+      : {}),
+    source: resolved.source,
+    revealWithinMs: credentials.revealWithinMs,
+    ...(humanSteps ? { humanSteps } : {}),
+    lifecycle: {
+      maxTtlMs: credentials.maxTtlMs,
+      reminderOffsetsMs: credentials.reminderOffsetsMs,
+      ...(credentials.rotationPeriodMs ? { rotationPeriodMs: credentials.rotationPeriodMs } : {}),
+      rotationOverlapMs: credentials.rotationOverlapMs,
+      historyEventLimit: credentials.historyEventLimit,
+      livenessCheckMs: credentials.livenessCheckMs,
+      extendRequiresApproval: credentials.extendRequiresApproval,
     },
   };
 }

@@ -1,14 +1,17 @@
 /**
  * Starts request workflows. The request id is derived from Slack's `trigger_id`, so a redelivered command or a
- * double-submitted modal maps to the same workflow id and cannot start a second request.
+ * double-submitted modal maps to the same workflow id and cannot start a second request. The policy is
+ * resolved here, once, and travels with the request.
  */
 import { createHash } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { requestWorkflowId } from '../../workflows/ids';
 import type { requestWorkflow } from '../../workflows/request';
-import { REQUESTER, STATUS, VENDOR, WAITING_ON } from '../../workflows/search-attributes';
+import { REQUESTER, ROLE, STATUS, VENDOR, WAITING_ON } from '../../workflows/search-attributes';
 import type { CredentialRequest, Requester } from '../../workflows/types';
-import type { RequestCatalog } from './catalog';
+import type { GroupDirectory } from '../slack/groups';
+import { approvalDeadlock, autoApprovalVia } from './access';
+import { requestPolicy, type RequestCatalog } from './catalog';
 import type { ValidRequest } from './validate';
 
 const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
@@ -19,17 +22,32 @@ export function requestIdFor(triggerId: string): string {
   return Array.from(digest.subarray(0, 10), (byte) => ALPHABET[byte % ALPHABET.length]).join('');
 }
 
-export type StartOutcome = 'started' | 'duplicate';
+export type StartOutcome =
+  | { kind: 'started'; autoApproved: boolean }
+  | { kind: 'duplicate' }
+  /** The policy leaves nobody to approve it; `message` says why and what to do. */
+  | { kind: 'refused'; message: string };
 
 export interface RequestStarter {
   start(requestId: string, requester: Requester, request: ValidRequest): Promise<StartOutcome>;
 }
 
-export function createRequestStarter(client: Client, taskQueue: string, catalog: RequestCatalog): RequestStarter {
+export function createRequestStarter(
+  client: Client,
+  taskQueue: string,
+  catalog: RequestCatalog,
+  groups: GroupDirectory,
+): RequestStarter {
   return {
     async start(requestId, requester, valid) {
       const vendor = catalog.vendors.get(valid.vendorKey);
       if (!vendor) throw new Error(`vendor ${valid.vendorKey} vanished from the catalog`);
+      const resolved = catalog.policyFor(vendor.key, valid.role);
+      const via = await autoApprovalVia(resolved, groups, requester.userId);
+      if (!via) {
+        const deadlock = await approvalDeadlock(resolved, groups, requester.userId);
+        if (deadlock) return { kind: 'refused', message: deadlock };
+      }
       const request: CredentialRequest = {
         requestId,
         vendor: { key: vendor.key, displayName: vendor.displayName },
@@ -39,8 +57,9 @@ export function createRequestStarter(client: Client, taskQueue: string, catalog:
         fields: valid.fields,
         requester,
         requestedAt: new Date().toISOString(),
-        policy: { ...catalog.policy, ...(vendor.humanSteps ? { humanSteps: vendor.humanSteps } : {}) },
+        policy: requestPolicy(resolved, vendor, catalog.admins),
         playbooks: vendor.definition.playbooks(valid.fields),
+        ...(via ? { autoApproval: { via } } : {}),
       };
       try {
         // By name: the bot must not load workflow code, only its types.
@@ -53,13 +72,18 @@ export function createRequestStarter(client: Client, taskQueue: string, catalog:
           typedSearchAttributes: [
             { key: REQUESTER, value: requester.userId },
             { key: VENDOR, value: vendor.key },
+            { key: ROLE, value: valid.role },
             { key: STATUS, value: 'pending' },
-            { key: WAITING_ON, value: request.policy.approvers },
+            // Groups are listed by id; `/keys pending` looks a person up by their own id and their groups'.
+            {
+              key: WAITING_ON,
+              value: via ? [] : [...request.policy.approvers, ...(request.policy.approverGroups ?? [])],
+            },
           ],
         });
-        return 'started';
+        return { kind: 'started', autoApproved: !!via };
       } catch (error) {
-        if (error instanceof WorkflowExecutionAlreadyStartedError) return 'duplicate';
+        if (error instanceof WorkflowExecutionAlreadyStartedError) return { kind: 'duplicate' };
         throw error;
       }
     },

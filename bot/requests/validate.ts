@@ -3,6 +3,7 @@
  * answers: every problem at once, each saying what is wrong and what is allowed.
  */
 import { DURATION_HINT, formatDuration, parseDuration } from '../../workflows/duration';
+import type { Access } from './access';
 import type { RequestCatalog } from './catalog';
 
 export type RequestField = 'vendor' | 'role' | 'ttl' | 'purpose';
@@ -37,7 +38,10 @@ export type Validation =
 const MAX_PURPOSE = 300;
 const BASE_FIELDS = ['role', 'ttl', 'purpose'];
 
-export function validateRequest(input: RequestInput, catalog: RequestCatalog): Validation {
+/** Everyone may request everything unless a policy lists its requesters. */
+const EVERYONE: Access = () => true;
+
+export function validateRequest(input: RequestInput, catalog: RequestCatalog, access: Access = EVERYONE): Validation {
   const errors: FieldError[] = [];
   const vendor = input.vendor ? catalog.vendors.get(input.vendor.toLowerCase()) : undefined;
   if (input.vendor && !vendor) {
@@ -60,13 +64,25 @@ export function validateRequest(input: RequestInput, catalog: RequestCatalog): V
       message: `Role \`${role}\` is not offered for ${vendor.displayName}. Allowed: ${vendor.roles.join(', ')}.`,
     });
   }
-  const ttlMs = input.ttl === undefined ? catalog.defaultTtlMs : parseDuration(input.ttl);
+  const roleOffered = vendor && role !== undefined && vendor.roles.includes(role);
+  if (vendor && role !== undefined && roleOffered && !access(vendor.key, role)) {
+    const mine = vendor.roles.filter((r) => access(vendor.key, r));
+    errors.push({
+      field: 'role',
+      message: `You are not among the people allowed to request ${vendor.displayName} ${role} (policy: ${catalog.policyFor(vendor.key, role).source}).${mine.length > 0 ? ` You may request: ${mine.join(', ')}.` : ''} Ask an admin if you need it.`,
+    });
+  }
+  // TTL limits come from the vendor's and role's policy once both are known, else from the defaults.
+  const limits =
+    vendor && role && roleOffered ? catalog.policyFor(vendor.key, role).credentials : catalog.policies.credentials;
+  const ttlMs = input.ttl === undefined ? limits.defaultTtlMs : parseDuration(input.ttl);
   if (ttlMs === undefined) {
     errors.push({ field: 'ttl', message: `\`${input.ttl}\` is not a duration: use ${DURATION_HINT}.` });
-  } else if (ttlMs > catalog.maxTtlMs) {
+  } else if (ttlMs > limits.maxTtlMs) {
+    const scope = vendor && role && roleOffered ? ` for ${vendor.displayName} ${role}` : '';
     errors.push({
       field: 'ttl',
-      message: `${formatDuration(ttlMs)} is over the maximum of ${formatDuration(catalog.maxTtlMs)}.`,
+      message: `${formatDuration(ttlMs)} is over the maximum of ${formatDuration(limits.maxTtlMs)}${scope}.`,
     });
   }
   const purpose = input.purpose?.trim();

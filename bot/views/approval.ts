@@ -1,8 +1,10 @@
 /** The approval message in the approval channel, rendered from the request and its current state. */
+import { approvalCount, approverNames } from '../../workflows/approval-rules';
 import { formatDuration } from '../../workflows/duration';
 import { requestWorkflowId } from '../../workflows/ids';
 import type { CredentialRequest, Decision, RequestState } from '../../workflows/types';
 import { context, escapeText, mention, section, slackDate, type Blocks } from './format';
+import { principalMention } from './progress';
 
 export const APPROVE_ACTION = 'request_approve';
 export const DENY_ACTION = 'request_deny';
@@ -38,12 +40,17 @@ export function approvalMessage(request: CredentialRequest, state: RequestState)
     },
     section(`*Status:* ${STATUS_LINE[state.status]}`),
   ];
-  const history = state.decisions.map(decisionLine);
+  // While pending, the approvals line below names who approved so far.
+  const history = state.status === 'pending' ? [] : state.decisions.map(decisionLine);
+  if (request.autoApproval) {
+    history.unshift(`Approved by policy: requests from ${principalMention(request.autoApproval.via)} need no approver`);
+  }
   if (state.status === 'pending') {
-    const needed = request.policy.approvalsRequired;
+    const { have, need } = approvalCount(request, state.decisions);
+    const by = have > 0 ? ` (${state.decisions.map((d) => mention(d.userId)).join(', ')})` : '';
     blocks.push(
       context(
-        `Needs ${needed} approval${needed === 1 ? '' : 's'} · pending until ${slackDate(state.pendingExpiresAt)}`,
+        `*Approvals:* ${have} of ${need}${by} · Approvers: ${approverNames(request)} · pending until ${slackDate(state.pendingExpiresAt)}`,
       ),
     );
     blocks.push({

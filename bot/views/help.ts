@@ -7,11 +7,14 @@ export function helpText(catalog: RequestCatalog): string {
   return [
     '*Keywarden* hands out vendor API keys with approval, and takes them back on schedule.',
     '`/keys request <vendor> role=<role> ttl=<duration> purpose="<text>"` ask for a key (leave fields out to fill them in a form)',
+    '`/keys list` your keys and requests, with status and expiry',
+    '`/keys status <id>` where a request stands, and its history',
     '`/keys pending` approvals and tasks waiting on you',
+    '`/keys vendors` what you can request, who approves it and for how long',
     '`/keys revoke <id>` · `/keys rotate <id>` · `/keys extend <id> <duration>` act on a key you own (admins: any key)',
     '`/keys help` show this help',
     ...vendorFields(catalog),
-    `Vendors: ${vendorList(catalog)}. Access time: up to ${formatDuration(catalog.maxTtlMs)} (default ${formatDuration(catalog.defaultTtlMs)}), e.g. \`ttl=30d\`.`,
+    `Vendors: ${vendorList(catalog)}. Access time: default ${formatDuration(catalog.policies.credentials.defaultTtlMs)}, e.g. \`ttl=30d\`; the limit per vendor and role is in \`/keys vendors\`.`,
   ].join('\n');
 }
 

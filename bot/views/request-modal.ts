@@ -1,11 +1,14 @@
 /** The request modal, opened when `/keys request` leaves fields out; its blocks are named after the fields. */
 import type { View } from '@slack/types';
 import { formatDuration } from '../../workflows/duration';
-import type { RequestCatalog } from '../requests/catalog';
+import type { Access } from '../requests/access';
+import type { CatalogVendor, RequestCatalog } from '../requests/catalog';
 import type { RequestInput } from '../requests/validate';
 
 export const REQUEST_MODAL = 'request_modal';
 export const VALUE_ACTION = 'value';
+/** Block id of a vendor-specific field's input: `field:apisets`. */
+export const FIELD_BLOCK_PREFIX = 'field:';
 
 export interface RequestModalMetadata {
   requestId: string;
@@ -15,9 +18,19 @@ export interface RequestModalMetadata {
 
 const option = (value: string, label: string) => ({ text: { type: 'plain_text' as const, text: label }, value });
 
-export function requestModal(catalog: RequestCatalog, input: RequestInput, metadata: RequestModalMetadata): View {
-  const vendors = [...catalog.vendors.values()];
-  const roles = [...new Set(vendors.flatMap((v) => v.roles))];
+/**
+ * Offers only the vendors and roles this person may request, and states each one's access-time limits, since
+ * a policy may set them per vendor and role.
+ */
+export function requestModal(
+  catalog: RequestCatalog,
+  access: Access,
+  input: RequestInput,
+  metadata: RequestModalMetadata,
+): View {
+  const allowedRoles = (v: CatalogVendor) => v.roles.filter((role) => access(v.key, role));
+  const vendors = [...catalog.vendors.values()].filter((v) => allowedRoles(v).length > 0);
+  const roles = [...new Set(vendors.flatMap(allowedRoles))];
   const vendor = input.vendor ? catalog.vendors.get(input.vendor.toLowerCase()) : undefined;
   const role = input.role && roles.includes(input.role) ? input.role : undefined;
   return {
@@ -56,12 +69,12 @@ export function requestModal(catalog: RequestCatalog, input: RequestInput, metad
         label: { type: 'plain_text', text: 'Access time' },
         hint: {
           type: 'plain_text',
-          text: `Counted from delivery. Up to ${formatDuration(catalog.maxTtlMs)}; e.g. 12h, 30d.`,
+          text: `Counted from delivery; e.g. 12h, 30d. ${ttlLimits(catalog, vendors, access)}`,
         },
         element: {
           type: 'plain_text_input',
           action_id: VALUE_ACTION,
-          initial_value: input.ttl ?? formatShort(catalog.defaultTtlMs),
+          initial_value: input.ttl ?? formatShort(defaultTtl(catalog, vendor, role)),
         },
       },
       {
@@ -77,8 +90,52 @@ export function requestModal(catalog: RequestCatalog, input: RequestInput, metad
           placeholder: { type: 'plain_text', text: 'What will use this key? e.g. SIEM ingestion' },
         },
       },
+      ...vendorFieldInputs(vendors, metadata.extra),
     ],
   };
+}
+
+/** One optional input per vendor-specific field (e.g. Gotransverse `apisets`), labelled with its vendors. */
+function vendorFieldInputs(vendors: readonly CatalogVendor[], values: Record<string, string>): View['blocks'] {
+  const byField = new Map<string, { description: string; vendors: string[] }>();
+  for (const vendor of vendors) {
+    for (const [name, field] of Object.entries(vendor.definition.fields)) {
+      const entry = byField.get(name) ?? { description: field.description, vendors: [] };
+      entry.vendors.push(vendor.displayName);
+      byField.set(name, entry);
+    }
+  }
+  return [...byField].map(([name, field]) => ({
+    type: 'input' as const,
+    block_id: `${FIELD_BLOCK_PREFIX}${name}`,
+    optional: true,
+    label: { type: 'plain_text' as const, text: `${name} (${field.vendors.join(', ')} only)` },
+    hint: { type: 'plain_text' as const, text: field.description },
+    element: {
+      type: 'plain_text_input' as const,
+      action_id: VALUE_ACTION,
+      ...(values[name] ? { initial_value: values[name] } : {}),
+    },
+  }));
+}
+
+/** "Vectra Fusion up to 90 days; Automox readonly up to 30 days" — one phrase per distinct limit. */
+function ttlLimits(catalog: RequestCatalog, vendors: readonly CatalogVendor[], access: Access): string {
+  const phrases = vendors.flatMap((v) => {
+    const limits = v.roles
+      .filter((r) => access(v.key, r))
+      .map((r) => [r, catalog.policyFor(v.key, r).credentials.maxTtlMs] as const);
+    const distinct = new Set(limits.map(([, max]) => max));
+    if (distinct.size === 1) return [`${v.displayName} up to ${formatDuration(limits[0]?.[1] ?? 0)}`];
+    return limits.map(([role, max]) => `${v.displayName} ${role} up to ${formatDuration(max)}`);
+  });
+  return `${phrases.join('; ')}.`;
+}
+
+function defaultTtl(catalog: RequestCatalog, vendor: CatalogVendor | undefined, role: string | undefined): number {
+  return vendor && role && vendor.roles.includes(role)
+    ? catalog.policyFor(vendor.key, role).credentials.defaultTtlMs
+    : catalog.policies.credentials.defaultTtlMs;
 }
 
 /** `30d` rather than `30 days`, so the prefilled value is itself valid input. */

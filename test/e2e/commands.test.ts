@@ -91,7 +91,7 @@ test('missing fields open a modal that validates inline and then submits the req
   expect(valid.status).toBe(200);
   expect(valid.body).toBe('');
   const confirmation = await eventually(
-    () => ephemeralsTo(stack, REQUESTER).find((c) => String(c.args.text).includes('received')),
+    () => ephemeralsTo(stack, REQUESTER).find((c) => String(c.args.text).includes('with the approvers')),
     'confirmation',
   );
   const requestId = /`([a-z0-9]+)`/.exec(String(confirmation.args.text))?.[1] ?? '';

@@ -44,6 +44,10 @@ export class FakeSlack {
   readonly calls: SlackCall[] = [];
   readonly messages = new Map<string, StoredMessage>();
   readonly notInChannel = new Set<string>();
+  /** User groups and their members (`usergroups.users.list`); change them to move people in and out. */
+  readonly groups = new Map<string, string[]>();
+  /** The App Home view last published for each user. */
+  readonly homes = new Map<string, { blocks: SlackBlock[] }>();
   private readonly errors: InjectedError[] = [];
   private server: Server | undefined;
   private clock = 1_700_000_000;
@@ -157,10 +161,19 @@ export class FakeSlack {
       }
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(args.users)}` } };
+      case 'usergroups.users.list': {
+        const members = this.groups.get(String(args.usergroup));
+        return members ? { ok: true, users: [...members] } : { ok: false, error: 'no_such_subteam' };
+      }
+      case 'views.publish': {
+        const view = parseView(args.view);
+        if (view.type !== 'home') return { ok: false, error: 'invalid_arguments' };
+        this.homes.set(String(args.user_id), { blocks: (view.blocks as SlackBlock[]) ?? [] });
+        return { ok: true, view: { id: `V${++this.counter}`, ...view } };
+      }
       case 'views.open':
       case 'views.update':
-      case 'views.publish':
-        return { ok: true, view: { id: `V${++this.counter}`, ...(args.view as object) } };
+        return { ok: true, view: { id: `V${++this.counter}`, ...parseView(args.view) } };
       default:
         return { ok: false, error: 'unknown_method' };
     }
@@ -197,4 +210,9 @@ function safeJson(text: string): unknown {
   } catch {
     return text;
   }
+}
+
+/** Views arrive as JSON text in form-encoded calls and as objects in JSON ones. */
+function parseView(view: unknown): Record<string, unknown> {
+  return (typeof view === 'string' ? JSON.parse(view) : (view ?? {})) as Record<string, unknown>;
 }

@@ -25,13 +25,16 @@ export class SignedSlackClient {
   ) {}
 
   /** Posts a raw body with the given signature headers; by default a valid signature for now. */
-  async post(body: string, headers: { timestamp?: number; signature?: string } = {}): Promise<BotResponse> {
+  async post(
+    body: string,
+    headers: { timestamp?: number; signature?: string; contentType?: string } = {},
+  ): Promise<BotResponse> {
     const timestamp = headers.timestamp ?? Math.floor(Date.now() / 1000);
     const signature = headers.signature ?? this.sign(body, timestamp);
     const res = await fetch(this.endpoint, {
       method: 'POST',
       headers: {
-        'content-type': 'application/x-www-form-urlencoded',
+        'content-type': headers.contentType ?? 'application/x-www-form-urlencoded',
         'x-slack-request-timestamp': String(timestamp),
         'x-slack-signature': signature,
       },
@@ -104,6 +107,47 @@ export class SignedSlackClient {
       });
     }
     throw new Error(`no button "${label}" in message ${current.ts}: ${JSON.stringify(current.blocks)}`);
+  }
+
+  /** Delivers an Events API event (e.g. `app_home_opened`) as Slack does: signed JSON. */
+  event(event: Record<string, unknown>): Promise<BotResponse> {
+    const body = JSON.stringify({
+      token: 'deprecated-verification-token',
+      team_id: 'T1',
+      api_app_id: 'A1',
+      type: 'event_callback',
+      event_id: `Ev${randomUUID().replace(/-/g, '').slice(0, 12).toUpperCase()}`,
+      event_time: Math.floor(Date.now() / 1000),
+      event,
+    });
+    return this.post(body, { contentType: 'application/json' });
+  }
+
+  /** Clicks the button labelled `label` in the block `blockId` of a user's App Home as last published. */
+  clickInHome(user: string, blockId: string, label: string): Promise<BotResponse> {
+    const home = this.slack.homes.get(user);
+    const block = home?.blocks.find((b) => b.block_id === blockId);
+    const button = block?.elements?.find((e) => e.type === 'button' && e.text?.text === label);
+    if (!block || !button) throw new Error(`no button "${label}" in ${blockId} of ${user}'s App Home`);
+    return this.interaction({
+      type: 'block_actions',
+      user: { id: user, username: user.toLowerCase(), team_id: 'T1' },
+      team: { id: 'T1', domain: 'acme' },
+      api_app_id: 'A1',
+      trigger_id: `trigger-${randomUUID()}`,
+      container: { type: 'view', view_id: 'VHOME' },
+      view: { id: 'VHOME', type: 'home', blocks: home?.blocks ?? [], private_metadata: '', callback_id: '' },
+      actions: [
+        {
+          type: 'button',
+          action_id: button.action_id,
+          block_id: block.block_id,
+          value: button.value,
+          text: button.text,
+          action_ts: `${Date.now() / 1000}`,
+        },
+      ],
+    });
   }
 
   /** Submits a modal the bot opened, with values keyed by block id (select values or text). */

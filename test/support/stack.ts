@@ -50,6 +50,12 @@ export interface StackOptions {
   extendRequiresApproval?: boolean;
   /** Fixed sealing keys (`id:base64,...`), e.g. to record replay fixtures; random by default. */
   sealingKeys?: string;
+  /** More `approvals:` settings, as YAML lines without indentation, e.g. `approvals_required: 2`. */
+  approvals?: string[];
+  /** A `policies:` section, as YAML (the list under the key, indented by two spaces). */
+  policies?: string;
+  /** Slack user groups the fake Slack knows, with their members. */
+  groups?: Record<string, string[]>;
 }
 
 export interface Stack {
@@ -85,6 +91,7 @@ function yamlFor(options: StackOptions, fakes: FakeAddresses): string {
     `  channel: ${APPROVAL_CHANNEL}`,
     `  approvers: [${(options.approvers ?? ['UALICE', 'UBOB']).join(', ')}]`,
     `  pending_timeout: ${options.pendingTimeout ?? '1h'}`,
+    ...(options.approvals ?? []).map((line) => `  ${line}`),
     'credentials:',
     '  default_ttl: 30d',
     `  max_ttl: ${options.maxTtl ?? '90d'}`,
@@ -121,6 +128,7 @@ function yamlFor(options: StackOptions, fakes: FakeAddresses): string {
     `    base_url: ${fakes.gotransverse}`,
     '    allowed_apisets: [Billing, Dunning, Currex, Tax Essentials, Usage Processing]',
     humanSteps(options),
+    ...(options.policies ? ['policies:', options.policies] : []),
     '',
   ].join('\n');
 }
@@ -141,6 +149,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
   const slack = new FakeSlack('xoxb-test-token');
   const slackApi = await slack.start();
+  for (const [group, members] of Object.entries(options.groups ?? {})) slack.groups.set(group, members);
   const vectra = new FakeVectraFusion();
   await vectra.start();
   const gotransverse = new FakeGotransverse();
@@ -220,7 +229,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
   await startWorker();
 
-  const bot: SlackBot = createSlackBot(config.slack, createBotContext(config, temporal, logger, sealer));
+  const bot: SlackBot = createSlackBot(
+    config.slack,
+    createBotContext(config, temporal, logger, sealer, { groupCacheMs: 0 }),
+  );
   const port = await bot.start();
   const client = new SignedSlackClient(`http://127.0.0.1:${port}/slack/events`, SIGNING_SECRET, slack);
 

@@ -21,7 +21,7 @@ function withFile(yaml: string): string {
 const goodYaml = `
 approvals:
   channel: C0APPROVE
-  approvers: [U0ALICE]
+  approvers: [U0ALICE, U0BOB]
 vendors:
   vectra:
     type: vectra-fusion
@@ -45,8 +45,16 @@ test('a valid file and environment load with defaults applied', () => {
     KEYWARDEN_CONFIG: withFile(goodYaml),
     VECTRA_NS: netosecret,
   });
-  expect(config.approvals.pendingTimeoutMs).toBe(24 * 3_600_000);
-  expect(config.credentials).toEqual({
+  expect(config.policies.approvals).toEqual({
+    channel: 'C0APPROVE',
+    approvers: { users: ['U0ALICE', 'U0BOB'], groups: [] },
+    approvalsRequired: 1,
+    allowSelfApproval: false,
+    autoApprove: { users: [], groups: [] },
+    pendingTimeoutMs: 24 * 3_600_000,
+    escalateTo: { users: [], groups: [] },
+  });
+  expect(config.policies.credentials).toEqual({
     defaultTtlMs: 30 * 86_400_000,
     maxTtlMs: 90 * 86_400_000,
     revealWithinMs: 86_400_000,
@@ -56,6 +64,7 @@ test('a valid file and environment load with defaults applied', () => {
     livenessCheckMs: 6 * 3_600_000,
     extendRequiresApproval: false,
   });
+  expect(config.policies.overrides).toEqual([]);
   expect(config.vendors.vectra).toMatchObject({
     type: 'vectra-fusion',
     baseUrl: 'https://fusion.example',
@@ -91,10 +100,18 @@ test('file problems carry their path and a hint', () => {
 approvals:
   channel: general
   approvers: [alice]
+  approvals_required: 0
   pending_timeout: forever
+  escalate_to: [U0BOSS, '#security']
 credentials:
   default_ttl: 60d
   max_ttl: 30d
+policies:
+  - vendor: vectra
+    roles: []
+    requesters: [alice]
+    approvals: { approvers: [], remind_every: soon, quorum: 2 }
+    operator: { users: [] }
 vendors:
   vectra:
     type: vectra-fusion
@@ -108,6 +125,14 @@ vendors:
   expect(text).toContain('approvals.channel: must be a Slack channel ID');
   expect(text).toContain('approvals.approvers.0: must be a Slack user ID');
   expect(text).toContain('approvals.pending_timeout: "forever" is not a duration');
+  expect(text).toContain('approvals.approvals_required: must be at least 1');
+  expect(text).toContain('approvals.escalate_to.1: must be a Slack user ID (U…) or user group ID (S…)');
+  expect(text).toContain('policies.0.roles: list at least one role, or leave roles out to cover every role');
+  expect(text).toContain('policies.0.requesters.0: must be a Slack user ID (U…) or user group ID (S…)');
+  expect(text).toContain('policies.0.approvals.approvers: name at least one approver (a user or a user group)');
+  expect(text).toContain('policies.0.approvals.remind_every: "soon" is not a duration');
+  expect(text).toMatch(/policies\.0\.approvals: Unrecognized key: "quorum"/);
+  expect(text).toContain('policies.0.operator: name at least one operator user or group');
   expect(text).toContain('vendors.vectra');
   expect(text).toContain('colour');
 });

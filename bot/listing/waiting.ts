@@ -1,0 +1,47 @@
+/**
+ * Approvals and human steps waiting on a person, read from Temporal visibility (the `KeywardenWaitingOn` search
+ * attribute and the open-task memo) in one listing call, never a per-workflow query: a query waits on a
+ * worker, and a listing must answer within Slack's few seconds. Approvals waiting on a user group are found
+ * through the person's membership of the configured approver groups.
+ */
+import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
+import { OPEN_TASK_MEMO, VENDOR, WAITING_ON, type OpenTaskMemo } from '../../workflows/search-attributes';
+import type { GroupDirectory } from '../slack/groups';
+import { idOf, quoted } from './visibility';
+
+const LIMIT = 20;
+
+export interface WaitingItem {
+  requestId: string;
+  vendorKey?: string;
+  /** Present for a human step; absent for an approval. */
+  task?: OpenTaskMemo;
+}
+
+export async function waitingOn(
+  temporal: Client,
+  groups: GroupDirectory,
+  approverGroups: readonly string[],
+  userId: string,
+): Promise<WaitingItem[]> {
+  const byGroup = await groups.membersOf(approverGroups);
+  const mine = approverGroups.filter((group) => byGroup.get(group)?.has(userId));
+  const ids = [userId, ...mine].map(quoted).join(', ');
+  const query = `${WAITING_ON.name} IN (${ids}) AND ExecutionStatus = 'Running'`;
+  const items: WaitingItem[] = [];
+  for await (const execution of temporal.workflow.list({ query, pageSize: LIMIT })) {
+    if (items.length >= LIMIT) break;
+    items.push(describe(execution));
+  }
+  return items;
+}
+
+function describe(execution: WorkflowExecutionInfo): WaitingItem {
+  const task = execution.memo?.[OPEN_TASK_MEMO] as OpenTaskMemo | null | undefined;
+  const vendorKey = execution.typedSearchAttributes.get(VENDOR);
+  return {
+    requestId: idOf(execution.workflowId),
+    ...(vendorKey ? { vendorKey } : {}),
+    ...(task ? { task } : {}),
+  };
+}
