@@ -112,14 +112,26 @@ export function createSlackActivities({ slack, logger }: SlackActivityDeps) {
       const user = request.requester.userId;
       try {
         await slack.chat.postEphemeral({ channel: request.requester.channelId, user, ...message });
-        return 'request_channel';
       } catch (error) {
         const code = slackErrorCode(error);
         if (!code || !NOT_IN_CHANNEL.has(code)) throw error;
         logger.info({ requestId: request.requestId, slackError: code }, 'delivery falls back to direct message');
+        await slack.chat.postEphemeral({ channel: await directMessage(user), user, ...message });
+        return 'direct_message';
       }
-      await slack.chat.postEphemeral({ channel: await directMessage(user), user, ...message });
-      return 'direct_message';
+      // Ephemeral messages vanish on reload: a DM (without the key) says where to find the offer. Best effort:
+      // failing it must not repeat the offer.
+      const notice: Notice = {
+        kind: 'delivered',
+        request,
+        channelId: request.requester.channelId,
+        revealBy: input.revealBy,
+        rotated: input.generationId !== input.credentialId,
+      };
+      await directMessage(user)
+        .then((channel) => slack.chat.postMessage({ channel, text: noticeText(notice) }))
+        .catch((error: unknown) => logger.warn({ err: error, requestId: request.requestId }, 'delivery DM failed'));
+      return 'request_channel';
     }),
   };
 }

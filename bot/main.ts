@@ -18,6 +18,7 @@ import { startEmbeddedTemporal, type TemporalServer } from './temporal/dev-serve
 import { startCodecServer } from './temporal/codec-server';
 import { keywardenDataConverter } from './temporal/data-converter';
 import { installTemporalRuntime } from './temporal/runtime';
+import { ensureRetention } from './temporal/retention';
 import { ensureSearchAttributes } from './temporal/search-attributes';
 import { createKeywardenWorker } from './worker';
 
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
   const connection = await Connection.connect({ address });
   const temporal = new Client({ connection, namespace: config.temporal.namespace, dataConverter });
   await ensureSearchAttributes(connection, config.temporal.namespace, logger);
+  if (server) await ensureRetention(connection, config.temporal.namespace, logger);
 
   const worker = await createKeywardenWorker({
     connection: nativeConnection,

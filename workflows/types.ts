@@ -253,7 +253,8 @@ export type Notice =
   | { kind: 'revoked_now'; request: CredentialRequest; userId: string; verified: boolean }
   | { kind: 'removed_at_vendor'; request: CredentialRequest }
   | { kind: 'extension_refused'; request: CredentialRequest; outcome: 'denied' | 'expired'; reason?: string }
-  | { kind: 'escalated'; request: CredentialRequest; waitedMs: number; approvalMessage?: MessageRef };
+  | { kind: 'escalated'; request: CredentialRequest; waitedMs: number; approvalMessage?: MessageRef }
+  | { kind: 'delivered'; request: CredentialRequest; channelId: string; revealBy: string; rotated: boolean };
 
 /** A line in the approval message's thread: how the request is getting on. Never holds a secret. */
 export type ProgressNote =

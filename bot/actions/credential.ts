@@ -29,12 +29,12 @@ export async function actOnCredential(
   credentialId: string,
   action: CredentialAction,
 ): Promise<string> {
-  const audit = { event: `credential.${action.kind}`, credentialId, userId: action.userId };
+  const audit = { credentialId, action: action.kind, userId: action.userId };
   try {
     await ctx.temporal.workflow
       .getHandle(credentialWorkflowId(credentialId))
       .executeUpdate(credentialActionUpdate, { args: [action] });
-    ctx.logger.info(audit, 'credential action accepted');
+    ctx.logger.info({ event: 'credential.action_accepted', ...audit }, 'credential action accepted');
     return DONE[action.kind];
   } catch (error) {
     const cause =
@@ -45,8 +45,9 @@ export async function actOnCredential(
         : cause?.type === ACTION_REFUSED
           ? cause.message
           : undefined;
-    if (refusal) ctx.logger.warn({ ...audit, refused: refusal }, 'credential action refused');
-    else ctx.logger.error({ err: error, ...audit }, 'credential action failed');
+    if (refusal) {
+      ctx.logger.warn({ event: 'credential.action_refused', ...audit, refused: refusal }, 'credential action refused');
+    } else ctx.logger.error({ err: error, ...audit }, 'credential action failed');
     return `:no_entry_sign: ${refusal ?? UNAVAILABLE}`;
   }
 }

@@ -80,11 +80,11 @@ export function registerTaskActions(app: App, ctx: BotContext): void {
     );
     ctx.logger.info(
       {
-        event: 'task.done',
+        event: refusal ? 'task.refused' : 'task.done',
         requestId: handle.requestId,
         taskId: handle.taskId,
         userId: body.user.id,
-        refused: !!refusal,
+        ...(refusal ? { refused: refusal } : {}),
       },
       'task marked done',
     );
@@ -112,11 +112,11 @@ export function registerTaskActions(app: App, ctx: BotContext): void {
     );
     ctx.logger.info(
       {
-        event: 'task.submitted',
+        event: refusal ? 'task.refused' : 'task.submitted',
         requestId: handle.requestId,
         taskId: handle.taskId,
         userId: body.user.id,
-        refused: !!refusal,
+        ...(refusal ? { refused: refusal } : {}),
       },
       'task result submitted',
     );
@@ -145,11 +145,11 @@ export function registerTaskActions(app: App, ctx: BotContext): void {
     );
     ctx.logger.info(
       {
-        event: 'task.declined',
+        event: refusal ? 'task.refused' : 'task.declined',
         requestId: handle.requestId,
         taskId: handle.taskId,
         userId: body.user.id,
-        refused: !!refusal,
+        ...(refusal ? { refused: refusal } : {}),
       },
       'task declined',
     );

@@ -31,6 +31,8 @@ export function noticeText(notice: Notice): string {
         : `:alarm_clock: Nobody decided on extending the ${request.vendor.displayName} key from request \`${request.requestId}\` in time; its expiry is unchanged.`;
     case 'removed_at_vendor':
       return `:information_source: The ${request.vendor.displayName} key from request \`${request.requestId}\` no longer works at the vendor (it or its user was removed there), so Keywarden has closed it. Ask again with \`/keys request\` if you still need one.`;
+    case 'delivered':
+      return `:key: ${notice.rotated ? `A new key for ${what} is ready` : `${capitalise(what)} is complete`}. Reveal the key from Keywarden's private message in <#${notice.channelId}> before ${slackDate(notice.revealBy)}; it is shown once, to you only.`;
     case 'escalated':
       return `:rotating_light: ${mention(request.requester.userId)}'s ${request.vendor.displayName} key request \`${request.requestId}\` (${request.role}) has waited ${formatDuration(notice.waitedMs)} for a decision. You are its escalation contact: please see that an approver decides it in <#${request.policy.approvalChannel}>.`;
     case 'revoked':

@@ -4,6 +4,7 @@
  * from its buttons), the request modal's policy-aware choices and vendor-field validation, and usage answers
  * for malformed commands. Real Temporal server, signed Slack requests, wire fakes.
  */
+import { AUDIT_RETENTION_DAYS } from '../../bot/temporal/retention';
 import type { ViewPayload } from '../support/slack-client';
 import { approvalMessage, REQUESTER, requestKey, requestState, revealSecret } from '../support/flows';
 import { startStack, type Stack } from '../support/stack';
@@ -30,7 +31,7 @@ async function ask(user: string, text: string): Promise<string> {
   const before = stack.slack.callsTo('response_url').length;
   const res = await stack.client.command(user, text);
   expect(res.status).toBe(200);
-  const immediate = res.body ? String(res.json().text ?? '') : '';
+  const immediate = res.body ? ((res.json() as { text?: string }).text ?? '') : '';
   if (immediate) return immediate;
   const later = await eventually(() => stack.slack.callsTo('response_url')[before], `answer to /keys ${text}`);
   return String(later.args.text);
@@ -74,6 +75,12 @@ test('/keys status tells the whole story of a request, even after its key has ex
   for (const event of ['request.submitted', 'request.approved', 'credential.revealed', 'credential.expired']) {
     expect(stack.logs.some((line) => line.includes(`"event":"${event}"`) && line.includes(requestId))).toBe(true);
   }
+});
+
+test('the embedded server keeps closed workflows for the audit period, so timelines outlive their keys', async () => {
+  const described = await stack.temporal.connection.workflowService.describeNamespace({ namespace: 'default' });
+  const days = Number(described.config?.workflowExecutionRetentionTtl?.seconds ?? 0) / 86_400;
+  expect(days).toBeGreaterThanOrEqual(AUDIT_RETENTION_DAYS);
 });
 
 test('/keys list shows my keys and requests with status and expiry', async () => {

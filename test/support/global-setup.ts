@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { FAILURE_CONVERTER_PATH } from '../../bot/temporal/data-converter';
+import { ensureRetention } from '../../bot/temporal/retention';
 import { ensureSearchAttributes } from '../../bot/temporal/search-attributes';
 import { createLogger } from '../../bot/logger';
 import { startEmbeddedTemporal, type TemporalServer } from '../../bot/temporal/dev-server';
@@ -42,6 +43,7 @@ export default async function globalSetup(): Promise<void> {
   );
   const connection = await Connection.connect({ address: server.address });
   await ensureSearchAttributes(connection, 'default', logger);
+  await ensureRetention(connection, 'default', logger);
   await connection.close();
   const { code } = await bundleWorkflowCode({
     workflowsPath: require.resolve('../../workflows'),
