@@ -179,11 +179,7 @@ async function handleRequest(
     await ack();
     await client.views.open({
       trigger_id: command.trigger_id,
-      view: requestModal(ctx.catalog, access, input, {
-        requestId,
-        channelId: command.channel_id,
-        extra: Object.fromEntries(input.extra),
-      }),
+      view: requestModal(ctx.catalog, access, input, { requestId, channelId: command.channel_id }),
     });
     return;
   }

@@ -7,20 +7,23 @@ import type { RequestInput } from '../requests/validate';
 
 export const REQUEST_MODAL = 'request_modal';
 export const VALUE_ACTION = 'value';
+/** The vendor select: choosing one re-renders the modal for that vendor. */
+export const VENDOR_ACTION = 'vendor_selected';
+const ROLE_ACTION_PREFIX = 'role_for_';
 /** Block id of a vendor-specific field's input: `field:apisets`. */
 export const FIELD_BLOCK_PREFIX = 'field:';
 
 export interface RequestModalMetadata {
   requestId: string;
   channelId: string;
-  extra: Record<string, string>;
 }
 
 const option = (value: string, label: string) => ({ text: { type: 'plain_text' as const, text: label }, value });
 
 /**
- * Offers only the vendors and roles this person may request, and states each one's access-time limits, since
- * a policy may set them per vendor and role.
+ * Offers only the vendors and roles this person may request, and states the access-time limits, since a policy
+ * may set them per vendor and role. Choosing a vendor re-renders the modal (`dispatch_action`) with that
+ * vendor's roles, limits and fields only.
  */
 export function requestModal(
   catalog: RequestCatalog,
@@ -30,9 +33,10 @@ export function requestModal(
 ): View {
   const allowedRoles = (v: CatalogVendor) => v.roles.filter((role) => access(v.key, role));
   const vendors = [...catalog.vendors.values()].filter((v) => allowedRoles(v).length > 0);
-  const roles = [...new Set(vendors.flatMap(allowedRoles))];
-  const vendor = input.vendor ? catalog.vendors.get(input.vendor.toLowerCase()) : undefined;
-  const role = input.role && roles.includes(input.role) ? input.role : undefined;
+  const vendor = vendors.find((v) => v.key === input.vendor?.toLowerCase());
+  const shown = vendor ? [vendor] : vendors;
+  const roles = [...new Set(shown.flatMap(allowedRoles))];
+  const role = input.role && roles.includes(input.role) ? input.role : roles.length === 1 ? roles[0] : undefined;
   return {
     type: 'modal',
     callback_id: REQUEST_MODAL,
@@ -44,10 +48,11 @@ export function requestModal(
       {
         type: 'input',
         block_id: 'vendor',
+        dispatch_action: true,
         label: { type: 'plain_text', text: 'Vendor' },
         element: {
           type: 'static_select',
-          action_id: VALUE_ACTION,
+          action_id: VENDOR_ACTION,
           options: vendors.map((v) => option(v.key, v.displayName)),
           ...(vendor ? { initial_option: option(vendor.key, vendor.displayName) } : {}),
         },
@@ -58,7 +63,8 @@ export function requestModal(
         label: { type: 'plain_text', text: 'Role' },
         element: {
           type: 'static_select',
-          action_id: VALUE_ACTION,
+          // Named after the vendor, so Slack drops a selection the new vendor does not offer.
+          action_id: `${ROLE_ACTION_PREFIX}${vendor?.key ?? 'any'}`,
           options: roles.map((r) => option(r, r)),
           ...(role ? { initial_option: option(role, role) } : {}),
         },
@@ -69,7 +75,7 @@ export function requestModal(
         label: { type: 'plain_text', text: 'Access time' },
         hint: {
           type: 'plain_text',
-          text: `Counted from delivery; e.g. 12h, 30d. ${ttlLimits(catalog, vendors, access)}`,
+          text: `Counted from delivery; e.g. 12h, 30d. ${ttlLimits(catalog, shown, access)}`,
         },
         element: {
           type: 'plain_text_input',
@@ -90,7 +96,7 @@ export function requestModal(
           placeholder: { type: 'plain_text', text: 'What will use this key? e.g. SIEM ingestion' },
         },
       },
-      ...vendorFieldInputs(vendors, metadata.extra),
+      ...vendorFieldInputs(shown, Object.fromEntries(input.extra)),
     ],
   };
 }

@@ -162,6 +162,27 @@ test('the modal offers only what policy allows me, with limits, and checks vendo
     response_action: 'errors',
     errors: { 'field:apisets': expect.stringContaining('Unknown field `apisets`') },
   });
+  // Choosing a vendor narrows the form to its roles, its limits and its fields.
+  await stack.client.selectInView('UZED', view, 'vendor', 'gotransverse', { purpose: 'Billing feed' });
+  const narrowed = await eventually(
+    () =>
+      stack.slack.callsTo('views.update').find((c) => JSON.stringify(c.args.view).includes('role_for_gotransverse')),
+    'modal re-rendered for Gotransverse',
+  );
+  const narrowedView = narrowed.args.view as ViewPayload;
+  const narrowedText = JSON.stringify(narrowedView);
+  expect(narrowed.args.view_id).toBe('VMODAL');
+  expect(narrowedText).toContain('Gotransverse up to 90 days');
+  expect(narrowedText).not.toContain('Vectra Fusion up to');
+  expect(narrowedText).toContain('Billing feed');
+  expect(narrowedView.blocks.some((b) => b.block_id === 'field:apisets')).toBe(true);
+  await stack.client.selectInView('UZED', view, 'vendor', 'vectra');
+  const vectraView = await eventually(
+    () => stack.slack.callsTo('views.update').find((c) => JSON.stringify(c.args.view).includes('role_for_vectra')),
+    'modal re-rendered for Vectra',
+  );
+  expect((vectraView.args.view as ViewPayload).blocks.some((b) => b.block_id === 'field:apisets')).toBe(false);
+
   const notAllowed = await stack.client.submitView('UZED', view, {
     vendor: 'ncentral',
     role: 'read-only',

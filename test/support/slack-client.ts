@@ -152,39 +152,80 @@ export class SignedSlackClient {
 
   /** Submits a modal the bot opened, with values keyed by block id (select values or text). */
   submitView(user: string, view: ViewPayload, values: Record<string, string>): Promise<BotResponse> {
-    const state: Record<string, Record<string, unknown>> = {};
-    for (const block of view.blocks) {
-      const element = (block as unknown as { element?: { type: string; action_id: string } }).element;
-      if (!block.block_id || !element) continue;
-      const value = values[block.block_id];
-      state[block.block_id] = {
-        [element.action_id]:
-          element.type === 'static_select'
-            ? {
-                type: element.type,
-                selected_option: value === undefined ? null : { value, text: { type: 'plain_text', text: value } },
-              }
-            : { type: element.type, value: value ?? null },
-      };
-    }
     return this.interaction({
       type: 'view_submission',
       user: { id: user, username: user.toLowerCase(), team_id: 'T1' },
       team: { id: 'T1', domain: 'acme' },
       api_app_id: 'A1',
       trigger_id: `trigger-${randomUUID()}`,
-      view: {
-        id: `V${randomUUID()}`,
-        type: 'modal',
-        callback_id: view.callback_id,
-        private_metadata: view.private_metadata,
-        blocks: view.blocks,
-        state: { values: state },
-      },
+      view: viewWithState(view, values),
+    });
+  }
+
+  /** Picks `value` in the select of block `blockId` of an open modal (other inputs hold `values`). */
+  selectInView(
+    user: string,
+    view: ViewPayload,
+    blockId: string,
+    value: string,
+    values: Record<string, string> = {},
+  ): Promise<BotResponse> {
+    const element = elementOf(view.blocks.find((b) => b.block_id === blockId));
+    if (!element) throw new Error(`no input block ${blockId} in the view`);
+    const selected = { value, text: { type: 'plain_text', text: value } };
+    return this.interaction({
+      type: 'block_actions',
+      user: { id: user, username: user.toLowerCase(), team_id: 'T1' },
+      team: { id: 'T1', domain: 'acme' },
+      api_app_id: 'A1',
+      trigger_id: `trigger-${randomUUID()}`,
+      container: { type: 'view', view_id: 'VMODAL' },
+      view: viewWithState(view, { ...values, [blockId]: value }),
+      actions: [
+        {
+          type: element.type,
+          action_id: element.action_id,
+          block_id: blockId,
+          selected_option: selected,
+          action_ts: `${Date.now() / 1000}`,
+        },
+      ],
     });
   }
 
   private interaction(payload: Record<string, unknown>): Promise<BotResponse> {
     return this.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
   }
+}
+
+function elementOf(block: SlackBlock | undefined): { type: string; action_id: string } | undefined {
+  return (block as unknown as { element?: { type: string; action_id: string } } | undefined)?.element;
+}
+
+/** The view as Slack sends it back: its blocks plus the state of every input, keyed by block and action id. */
+function viewWithState(view: ViewPayload, values: Record<string, string>): Record<string, unknown> {
+  const state: Record<string, Record<string, unknown>> = {};
+  for (const block of view.blocks) {
+    const element = elementOf(block);
+    if (!block.block_id || !element) continue;
+    const value = values[block.block_id];
+    state[block.block_id] = {
+      [element.action_id]:
+        element.type === 'static_select'
+          ? {
+              type: element.type,
+              selected_option: value === undefined ? null : { value, text: { type: 'plain_text', text: value } },
+            }
+          : { type: element.type, value: value ?? null },
+    };
+  }
+  return {
+    id: 'VMODAL',
+    hash: 'hash-1',
+    type: 'modal',
+    callback_id: view.callback_id,
+    private_metadata: view.private_metadata,
+    blocks: view.blocks,
+    state: { values: state },
+  };
 }
