@@ -71,7 +71,7 @@ export async function credentialWorkflow(input: Credential): Promise<CredentialS
     ]);
   };
   const desk = request.policy.humanSteps ? new TaskDesk(request, request.policy.humanSteps, record) : undefined;
-  const extensions = new ExtensionDesk(request);
+  const extensions = new ExtensionDesk(request, visible);
   let pending: CredentialAction | undefined;
   /** Bumped by a reveal, so the loop re-plans its timers (a revealed key has no reveal deadline). */
   let changes = 0;

@@ -13,6 +13,8 @@ const LIMIT = 20;
 
 export interface WaitingItem {
   requestId: string;
+  /** An approval of a new request, or of an owner's extension of a live key. */
+  approval: 'request' | 'extension';
   vendorKey?: string;
   /** Present for a human step; absent for an approval. */
   task?: OpenTaskMemo;
@@ -41,6 +43,7 @@ function describe(execution: WorkflowExecutionInfo): WaitingItem {
   const vendorKey = execution.typedSearchAttributes.get(VENDOR);
   return {
     requestId: idOf(execution.workflowId),
+    approval: execution.workflowId.startsWith('credential-') ? 'extension' : 'request',
     ...(vendorKey ? { vendorKey } : {}),
     ...(task ? { task } : {}),
   };

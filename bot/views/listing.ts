@@ -43,7 +43,8 @@ export function waitingLine(catalog: RequestCatalog, item: WaitingItem): string 
   if (item.task) {
     return `\`${item.requestId}\`${vendor}: ${item.task.title} (due ${slackDate(item.task.deadline)}); the instructions are in your DM from Keywarden`;
   }
-  return `\`${item.requestId}\`${vendor}: approval requested; see the approval channel`;
+  const what = item.approval === 'extension' ? 'extension of a live key' : 'approval';
+  return `\`${item.requestId}\`${vendor}: ${what} requested; see the approval channel`;
 }
 
 export function waitingText(catalog: RequestCatalog, items: readonly WaitingItem[]): string {

@@ -237,6 +237,12 @@ describe('extensions that need approval', () => {
 
     await gated.client.command(REQUESTER, `extend ${requestId} 1d`);
     const second = await extensionMessageFor(requestId, 2);
+    await eventually(async () => {
+      const listed = gated.slack.callsTo('response_url').length;
+      await gated.client.command('UBOB', 'pending');
+      const answer = await eventually(() => gated.slack.callsTo('response_url')[listed], '/keys pending answer');
+      return String(answer.args.text).includes(`\`${requestId}\` (Vectra Fusion): extension of a live key requested`);
+    }, 'the extension is listed in /keys pending for an approver');
     const opened = gated.slack.callsTo('views.open').length;
     await gated.client.click('UBOB', second, 'Deny');
     const modal = await eventually(() => gated.slack.callsTo('views.open')[opened], 'deny modal');
