@@ -16,10 +16,21 @@ import { slack } from './activities';
 import { declineTaskUpdate, openTaskQuery, submitTaskUpdate, TASK_REFUSED } from './messages';
 import { OPEN_TASK_MEMO, WAITING_ON, type OpenTaskMemo } from './search-attributes';
 import type { AuditFields } from './audit';
-import type { CredentialRequest, HumanStepPolicy, OpenTask, PlaybookStep, TaskDecline, TaskSubmission } from './types';
+import type {
+  CredentialRequest,
+  HumanStepPolicy,
+  OpenTask,
+  PlaybookStep,
+  ProgressNote,
+  TaskDecline,
+  TaskSubmission,
+} from './types';
 
 /** Records an audit event in the owning workflow's timeline. */
 export type AuditRecorder = (event: string, fields?: AuditFields) => void;
+
+/** Reports a step in the approval thread (request workflows only; a no-op elsewhere). */
+export type ProgressReporter = (note: ProgressNote) => Promise<void>;
 
 export type TaskStep = Extract<PlaybookStep, { kind: 'task' }>;
 
@@ -37,6 +48,7 @@ export class TaskDesk {
     private readonly request: CredentialRequest,
     private readonly policy: HumanStepPolicy,
     private readonly record: AuditRecorder = () => undefined,
+    private readonly progress: ProgressReporter = () => Promise.resolve(),
   ) {
     setHandler(openTaskQuery, () => this.task);
     setHandler(submitTaskUpdate, (submission) => void (this.submission = submission), {
@@ -88,8 +100,11 @@ export class TaskDesk {
     });
     upsertSearchAttributes([{ key: WAITING_ON, value: posted.assignees }]);
     upsertMemo({ [OPEN_TASK_MEMO]: { title: step.title, deadline: this.task.deadline } satisfies OpenTaskMemo });
+    await this.progress({ kind: 'task_opened', title: step.title, assignees: posted.assignees, handedBack: !!error });
     try {
-      return await this.waitForResult(deadline);
+      const submission = await this.waitForResult(deadline);
+      await this.progress({ kind: 'task_done', title: step.title, userId: submission.userId });
+      return submission;
     } finally {
       const task = this.task;
       this.task = undefined;

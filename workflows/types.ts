@@ -263,6 +263,8 @@ export type ProgressNote =
   | { kind: 'reminder'; have: number; need: number; pendingExpiresAt: string }
   | { kind: 'escalated'; users: string[]; groups: string[]; waitedMs: number }
   | { kind: 'provisioning' }
+  | { kind: 'task_opened'; title: string; assignees: string[]; handedBack: boolean }
+  | { kind: 'task_done'; title: string; userId: string }
   | { kind: 'delivered'; expiresAt: string }
   | { kind: 'failed'; reason: string }
   | { kind: 'expired' };

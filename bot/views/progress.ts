@@ -27,6 +27,14 @@ export function progressText(note: ProgressNote): string {
     }
     case 'provisioning':
       return ':gear: Creating the key with the vendor.';
+    case 'task_opened': {
+      const who = note.assignees.map(principalMention).join(', ');
+      return note.handedBack
+        ? `:leftwards_arrow_with_hook: Handed back to ${who} after a failed check: ${escapeText(note.title)}`
+        : `:raising_hand: Waiting on ${who}: ${escapeText(note.title)}`;
+    }
+    case 'task_done':
+      return `:ballot_box_with_check: ${mention(note.userId)} did "${escapeText(note.title)}"; Keywarden is checking it.`;
     case 'delivered':
       return `:white_check_mark: Key delivered privately to the requester; access ends ${slackDate(note.expiresAt)}.`;
     case 'failed':

@@ -13,6 +13,7 @@ import {
   submitTaskSecret,
   taskMessageFor,
   requestState,
+  threadTexts,
 } from '../support/flows';
 import { expectNoSecretLeaks } from '../support/hygiene';
 import { OPERATOR, startStack, type Stack } from '../support/stack';
@@ -58,6 +59,11 @@ test('operator-made key is verified per API set, delivered, then deleted and pro
 
   await eventually(async () => (await stateOf(requestId)).status === 'delivered', 'delivered');
   expect(await revealSecret(stack, requestId)).toBe(exact);
+  // The approval thread follows the human steps too.
+  const thread = await threadTexts(stack, requestId);
+  expect(thread.filter((t) => t.includes(`Waiting on <@${OPERATOR}>`))).toHaveLength(1);
+  expect(thread.filter((t) => t.includes(`Handed back to <@${OPERATOR}> after a failed check`))).toHaveLength(1);
+  expect(thread.filter((t) => t.includes(`<@${OPERATOR}> did`))).toHaveLength(2);
 
   // At expiry the operator is asked to delete it; "Done" before deleting is caught.
   const revokeTask = await taskMessageFor(stack, OPERATOR, requestId, 'Done');

@@ -11,8 +11,9 @@ import {
   REQUESTER,
   requestKey,
   requestState,
+  threadTexts,
 } from '../support/flows';
-import { APPROVAL_CHANNEL, startStack, type Stack } from '../support/stack';
+import { startStack, type Stack } from '../support/stack';
 import { eventually } from '../support/wait';
 import { timelineQuery } from '../../workflows/messages';
 
@@ -46,10 +47,6 @@ beforeAll(async () => {
 afterAll(() => stack.stop());
 
 const textsTo = (user: string) => ephemeralsTo(stack, user).map((c) => String(c.args.text));
-const threadOf = (requestId: string) =>
-  approvalMessage(stack, requestId).then((message) =>
-    [...stack.slack.messages.values()].filter((m) => m.channel === APPROVAL_CHANNEL && m.threadTs === message.ts),
-  );
 const timeline = (requestId: string) => stack.temporal.workflow.getHandle(`request-${requestId}`).query(timelineQuery);
 
 test('two of three approvers must agree; a repeated vote is refused; the message shows who approved, x of N', async () => {
@@ -71,7 +68,7 @@ test('two of three approvers must agree; a repeated vote is refused; the message
   await eventually(() => messageText(stack, message).includes('Delivered') || undefined, 'message shows delivery');
   expect(messageText(stack, message)).toContain('Approved by <@UCAROL>');
 
-  const notes = (await threadOf(requestId)).map((m) => m.text ?? '');
+  const notes = await threadTexts(stack, requestId);
   expect(notes).toEqual(
     expect.arrayContaining([
       expect.stringContaining('Approved by <@UALICE>: 1 of 2'),
@@ -108,7 +105,7 @@ test('approver groups are read when someone clicks: joining the group counts, le
   await eventually(async () => (await requestState(stack, requestId)).status === 'delivered' || undefined, 'delivered');
   const [decision] = (await requestState(stack, requestId)).decisions;
   expect(decision).toMatchObject({ kind: 'approve', userId: 'UERIN', viaGroup: SECURITY });
-  const notes = (await threadOf(requestId)).map((m) => m.text ?? '');
+  const notes = await threadTexts(stack, requestId);
   expect(notes.join('\n')).toContain(`as a member of <!subteam^${SECURITY}>`);
   stack.slack.groups.set(SECURITY, ['UDAVE']);
 });
@@ -151,7 +148,7 @@ test('self-approval counts where the policy allows it', async () => {
 test('an undecided request is reminded in its thread, escalated once, then expires', async () => {
   const requestId = await requestKey(stack, 'request ncentral purpose="Device inventory"');
   await eventually(async () => (await requestState(stack, requestId)).status === 'expired' || undefined, 'expired');
-  const notes = (await threadOf(requestId)).map((m) => m.text ?? '');
+  const notes = await threadTexts(stack, requestId);
   expect(notes.filter((n) => n.includes('Still waiting for 1 more approval')).length).toBeGreaterThanOrEqual(2);
   expect(notes.filter((n) => n.includes('escalated to <@UADMIN>'))).toHaveLength(1);
   expect(notes.some((n) => n.includes('Expired'))).toBe(true);

@@ -29,6 +29,14 @@ export function approvalMessage(stack: Stack, requestId: string): Promise<Stored
   );
 }
 
+/** The lines posted in the thread of a request's approval message, oldest first. */
+export async function threadTexts(stack: Stack, requestId: string): Promise<string[]> {
+  const message = await approvalMessage(stack, requestId);
+  return [...stack.slack.messages.values()]
+    .filter((m) => m.channel === APPROVAL_CHANNEL && m.threadTs === message.ts)
+    .map((m) => m.text ?? '');
+}
+
 /** The current text of a stored message's blocks, as one string. */
 export function messageText(stack: Stack, message: StoredMessage): string {
   const current = stack.slack.messages.get(`${message.channel}/${message.ts}`) ?? message;
