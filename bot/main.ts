@@ -18,6 +18,10 @@ import { startEmbeddedTemporal, type TemporalServer } from './temporal/dev-serve
 import { startCodecServer } from './temporal/codec-server';
 import { keywardenDataConverter } from './temporal/data-converter';
 import { installTemporalRuntime } from './temporal/runtime';
+import { groupsNamed } from './policies/groups';
+import { slackWebClient } from './slack/client';
+import { createGroupDirectory } from './slack/groups';
+import { groupProblems } from './slack/verify-groups';
 import { ensureRetention } from './temporal/retention';
 import { ensureSearchAttributes } from './temporal/search-attributes';
 import { createKeywardenWorker } from './worker';
@@ -51,6 +55,15 @@ async function connectTemporal(
   return { address: server.address, server };
 }
 
+/** A user group Slack does not know would leave requests waiting for nobody: refuse to start instead. */
+async function stopOnUnknownGroups(config: KeywardenConfig, logger: Logger): Promise<void> {
+  const directory = createGroupDirectory(slackWebClient(config.slack, 1), 0);
+  const problems = await groupProblems(directory, groupsNamed(config), logger);
+  if (problems.length === 0) return;
+  process.stderr.write(`${new ConfigError(problems).message}\n`);
+  process.exit(2);
+}
+
 async function main(): Promise<void> {
   let config: KeywardenConfig;
   try {
@@ -61,6 +74,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const logger = createLogger(config.logLevel);
+  await stopOnUnknownGroups(config, logger);
   installTemporalRuntime(logger);
   const sealingKeys = config.sealingKeys ?? (await loadOrCreateSealingKeys(config.dataDir, logger));
   const sealer = new Sealer(sealingKeys);
