@@ -44,6 +44,20 @@ export function approvalCount(
   return { have: decisions.filter((d) => d.kind === 'approve').length, need: request.policy.approvalsRequired };
 }
 
+/**
+ * Who `/keys pending` shows an undecided request to: its approvers (groups by id; a person is looked up by their
+ * own id and their groups'), minus the requester unless they may approve their own request, minus anyone who
+ * has already decided.
+ */
+export function waitingOnApprovers(
+  { policy, requester }: CredentialRequest,
+  decisions: readonly Decision[] = [],
+): string[] {
+  const decided = new Set(decisions.map((d) => d.userId));
+  const users = policy.approvers.filter((u) => !decided.has(u) && (policy.allowSelfApproval || u !== requester.userId));
+  return [...users, ...(policy.approverGroups ?? [])];
+}
+
 /** The outcome once enough approvers agree, or any one denies; undefined while still pending. */
 export function outcome(request: CredentialRequest, decisions: readonly Decision[]): DecisionKind | undefined {
   if (decisions.some((d) => d.kind === 'deny')) return 'deny';

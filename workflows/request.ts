@@ -17,7 +17,7 @@ import {
 } from '@temporalio/workflow';
 import type { StepSubject } from '../activities/vendor';
 import { slack } from './activities';
-import { approvalCount, outcome, refuseDecision } from './approval-rules';
+import { approvalCount, outcome, refuseDecision, waitingOnApprovers } from './approval-rules';
 import { audit, type AuditFields } from './audit';
 import { credentialWorkflow } from './credential';
 import { formatDuration } from './duration';
@@ -161,6 +161,8 @@ async function collectDecisions(run: Run): Promise<boolean> {
       const { have, need } = approvalCount(request, state.decisions.slice(0, noted + 1));
       await progressNote(run, { kind: 'decision', decision, have, need });
       if (state.decisions.length > noted + 1 || outcome(request, state.decisions) !== undefined) continue;
+      // Whoever has voted no longer finds the request in `/keys pending`.
+      upsertSearchAttributes([{ key: WAITING_ON, value: waitingOnApprovers(request, state.decisions) }]);
       await slack.updateApprovalMessage(request, state);
     }
     if (outcome(request, state.decisions) !== undefined) return true;

@@ -171,6 +171,10 @@ async function handleRequest(
   const requestId = requestIdFor(command.trigger_id);
 
   if (validation.kind === 'invalid') {
+    ctx.logger.info(
+      { event: 'request.invalid', requester: command.user_id, fields: validation.errors.map((e) => e.field) },
+      'request refused: invalid input',
+    );
     const lines = validation.errors.map((e) => `• ${e.message}`).join('\n');
     await ack({ response_type: 'ephemeral', text: `:warning: That request cannot be made:\n${lines}` });
     return;

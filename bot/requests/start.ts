@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { waitingOnApprovers } from '../../workflows/approval-rules';
 import { requestWorkflowId } from '../../workflows/ids';
 import type { requestWorkflow } from '../../workflows/request';
 import { REQUESTER, ROLE, STATUS, VENDOR, WAITING_ON } from '../../workflows/search-attributes';
@@ -74,11 +75,7 @@ export function createRequestStarter(
             { key: VENDOR, value: vendor.key },
             { key: ROLE, value: valid.role },
             { key: STATUS, value: 'pending' },
-            // Groups are listed by id; `/keys pending` looks a person up by their own id and their groups'.
-            {
-              key: WAITING_ON,
-              value: via ? [] : [...request.policy.approvers, ...(request.policy.approverGroups ?? [])],
-            },
+            { key: WAITING_ON, value: via ? [] : waitingOnApprovers(request) },
           ],
         });
         return { kind: 'started', autoApproved: !!via };

@@ -47,6 +47,14 @@ beforeAll(async () => {
 afterAll(() => stack.stop());
 
 const textsTo = (user: string) => ephemeralsTo(stack, user).map((c) => String(c.args.text));
+/** `/keys pending` as `user` sees it now. */
+async function pendingText(user: string): Promise<string> {
+  const before = stack.slack.callsTo('response_url').length;
+  await stack.client.command(user, 'pending');
+  const answer = await eventually(() => stack.slack.callsTo('response_url')[before], `/keys pending for ${user}`);
+  return String(answer.args.text);
+}
+
 const timeline = (requestId: string) => stack.temporal.workflow.getHandle(`request-${requestId}`).query(timelineQuery);
 
 test('two of three approvers must agree; a repeated vote is refused; the message shows who approved, x of N', async () => {
@@ -62,6 +70,9 @@ test('two of three approvers must agree; a repeated vote is refused; the message
   await stack.client.click('UALICE', message, 'Approve');
   await eventually(() => textsTo('UALICE').find((t) => t.includes('already recorded')), 'duplicate vote refused');
   expect((await requestState(stack, requestId)).decisions).toHaveLength(1);
+  // Alice has voted: the request now waits on the others only.
+  await eventually(async () => !(await pendingText('UALICE')).includes(requestId), 'gone from Alice’s pending');
+  expect(await pendingText('UBOB')).toContain(requestId);
 
   await stack.client.click('UCAROL', message, 'Approve');
   await eventually(async () => (await requestState(stack, requestId)).status === 'delivered' || undefined, 'delivered');
