@@ -11,6 +11,8 @@ import { createGroupDirectory, type GroupDirectory } from './slack/groups';
 
 export interface BotContext {
   temporal: Client;
+  /** Keywarden's task queue: listings are limited to its workflows (a namespace may host other deployments). */
+  taskQueue: string;
   catalog: RequestCatalog;
   requests: RequestStarter;
   logger: Logger;
@@ -41,6 +43,7 @@ export function createBotContext(
   const groups = createGroupDirectory(slack, options.groupCacheMs ?? GROUP_CACHE_MS);
   return {
     temporal,
+    taskQueue: config.temporal.taskQueue,
     catalog,
     requests: createRequestStarter(temporal, config.temporal.taskQueue, catalog, groups),
     logger,

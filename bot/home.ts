@@ -11,10 +11,7 @@ import { homeView } from './views/home';
 const SHOWN = 15;
 
 export async function publishHome(ctx: BotContext, userId: string): Promise<void> {
-  const [credentials, waiting] = await Promise.all([
-    listCredentials(ctx.temporal, userId, SHOWN),
-    waitingOn(ctx.temporal, ctx.groups, ctx.catalog.approverGroups, userId),
-  ]);
+  const [credentials, waiting] = await Promise.all([listCredentials(ctx, userId, SHOWN), waitingOn(ctx, userId)]);
   await ctx.slack.views.publish({ user_id: userId, view: homeView(ctx.catalog, credentials, waiting) });
 }
 

@@ -16,7 +16,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { slack } from './activities';
-import { audit, type AuditFields } from './audit';
+import { audit } from './audit';
 import { nextEvent, refuseAction, refuseReveal, type CredentialEvent } from './credential-rules';
 import {
   ACTION_REFUSED,
@@ -36,13 +36,11 @@ import {
   stillWorks,
 } from './credential-steps';
 import { ExtensionDesk } from './extension';
-import { TaskDesk } from './tasks';
+import { TaskDesk, type AuditRecorder } from './tasks';
 import type { Credential, CredentialAction, CredentialState, RevealRequest } from './types';
 
 /** Credentials started before visibility and audit existed replay without the search-attribute upserts. */
 const VISIBILITY_PATCH = 'credential-visibility-v1';
-
-type Record = (event: string, fields?: AuditFields) => void;
 
 export async function credentialWorkflow(input: Credential): Promise<CredentialState> {
   // The input is this run's own deserialised copy, so the loop may change it in place and carry it on.
@@ -58,7 +56,7 @@ export async function credentialWorkflow(input: Credential): Promise<CredentialS
   const closed = () =>
     state.status === 'revoking' || state.status === 'revoked' || state.status === 'revoke_unverified';
   const timeline = (credential.timeline ??= []);
-  const record: Record = (event, fields) => audit(timeline, request.requestId, event, fields);
+  const record: AuditRecorder = (event, fields) => audit(timeline, request.requestId, event, fields);
   const visible = patched(VISIBILITY_PATCH);
   let shown = { status: state.status as string, expiresAt: credential.expiresAt };
   /** Keeps `/keys list` and App Home current: status and expiry as search attributes. */
@@ -150,7 +148,7 @@ function refuse(type: string, reason: string | undefined): void {
 
 interface Desks {
   desk: TaskDesk | undefined;
-  record: Record;
+  record: AuditRecorder;
 }
 
 const revocationOutcome = (verified: boolean) =>
@@ -198,7 +196,7 @@ async function onEvent(
   }
 }
 
-function rotated(ok: boolean, credential: Credential, record: Record, actor?: string): Outcome {
+function rotated(ok: boolean, credential: Credential, record: AuditRecorder, actor?: string): Outcome {
   record(ok ? 'credential.rotated' : 'credential.rotation_failed', {
     ...(actor ? { actor } : {}),
     detail: ok ? `new key ${credential.current.generationId} offered` : 'the old key stays in use',

@@ -2,9 +2,10 @@
  * A person's requests and credentials, for `/keys list` and App Home, from Temporal visibility: the search
  * attributes set by the workflows (requester, vendor, role, status, expiry). Never a secret.
  */
-import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
+import type { WorkflowExecutionInfo } from '@temporalio/client';
 import { EXPIRES_AT, REQUESTER, ROLE, STATUS, VENDOR } from '../../workflows/search-attributes';
-import { idOf, quoted } from './visibility';
+import type { BotContext } from '../context';
+import { idOf, inQueue, quoted } from './visibility';
 
 export interface ListedCredential {
   requestId: string;
@@ -22,10 +23,14 @@ export interface ListedCredential {
 
 const PAGE = 50;
 
-export async function listCredentials(temporal: Client, userId: string, limit = 20): Promise<ListedCredential[]> {
-  const query = `${REQUESTER.name} = ${quoted(userId)}`;
+export async function listCredentials(
+  ctx: Pick<BotContext, 'temporal' | 'taskQueue'>,
+  userId: string,
+  limit = 20,
+): Promise<ListedCredential[]> {
+  const query = `${REQUESTER.name} = ${quoted(userId)} AND ${inQueue(ctx.taskQueue)}`;
   const rows: ListedCredential[] = [];
-  for await (const execution of temporal.workflow.list({ query, pageSize: PAGE })) {
+  for await (const execution of ctx.temporal.workflow.list({ query, pageSize: PAGE })) {
     if (rows.length >= PAGE) break;
     const row = toRow(execution);
     // A delivered request is shown by its credential's row.

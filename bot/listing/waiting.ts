@@ -4,10 +4,10 @@
  * worker, and a listing must answer within Slack's few seconds. Approvals waiting on a user group are found
  * through the person's membership of the configured approver groups.
  */
-import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
+import type { WorkflowExecutionInfo } from '@temporalio/client';
 import { OPEN_TASK_MEMO, VENDOR, WAITING_ON, type OpenTaskMemo } from '../../workflows/search-attributes';
-import type { GroupDirectory } from '../slack/groups';
-import { idOf, quoted } from './visibility';
+import type { BotContext } from '../context';
+import { idOf, inQueue, quoted } from './visibility';
 
 const LIMIT = 20;
 
@@ -21,15 +21,14 @@ export interface WaitingItem {
 }
 
 export async function waitingOn(
-  temporal: Client,
-  groups: GroupDirectory,
-  approverGroups: readonly string[],
+  ctx: Pick<BotContext, 'temporal' | 'taskQueue' | 'groups' | 'catalog'>,
   userId: string,
 ): Promise<WaitingItem[]> {
-  const byGroup = await groups.membersOf(approverGroups);
-  const mine = approverGroups.filter((group) => byGroup.get(group)?.has(userId));
+  const { temporal, groups, catalog } = ctx;
+  const byGroup = await groups.membersOf(catalog.approverGroups);
+  const mine = catalog.approverGroups.filter((group) => byGroup.get(group)?.has(userId));
   const ids = [userId, ...mine].map(quoted).join(', ');
-  const query = `${WAITING_ON.name} IN (${ids}) AND ExecutionStatus = 'Running'`;
+  const query = `${WAITING_ON.name} IN (${ids}) AND ExecutionStatus = 'Running' AND ${inQueue(ctx.taskQueue)}`;
   const items: WaitingItem[] = [];
   for await (const execution of temporal.workflow.list({ query, pageSize: LIMIT })) {
     if (items.length >= LIMIT) break;

@@ -4,7 +4,7 @@
  * the modal was opened, so a double submit is harmless.
  */
 import type { App, BlockStaticSelectAction, ViewOutput } from '@slack/bolt';
-import { startedText } from '../commands/keys';
+import { startedText } from '../commands/request';
 import type { BotContext } from '../context';
 import { accessFor } from '../requests/access';
 import { validateRequest, type RequestField, type RequestInput } from '../requests/validate';

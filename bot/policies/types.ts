@@ -2,6 +2,7 @@
  * Approval and credential policies as configured in `keywarden.yaml`: defaults (`approvals`, `credentials`),
  * overridden per vendor and per role (`policies`). Plain data; `resolve.ts` merges them for one request.
  */
+import type { LifecyclePolicy } from '../../workflows/types';
 
 /** Slack users (`U…`/`W…`) and user groups (`S…`); groups are resolved to members when they matter. */
 export interface Principals {
@@ -28,17 +29,12 @@ export interface ApprovalRules {
   escalateTo: Principals;
 }
 
-/** How long access lasts and how a credential lives after delivery. */
-export interface CredentialRules {
+/** How long access lasts and how a credential lives after delivery (the lifecycle a request carries, and more). */
+export interface CredentialRules extends LifecyclePolicy {
+  /** Access time when a request gives no `ttl=`. */
   defaultTtlMs: number;
-  maxTtlMs: number;
+  /** How long a delivered key waits to be revealed before it is revoked unseen. */
   revealWithinMs: number;
-  reminderOffsetsMs: number[];
-  rotationPeriodMs?: number;
-  rotationOverlapMs: number;
-  historyEventLimit: number;
-  livenessCheckMs: number;
-  extendRequiresApproval: boolean;
 }
 
 /** One entry of `policies:`; unset fields inherit from the vendor-wide entry, then from the defaults. */

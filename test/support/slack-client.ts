@@ -84,26 +84,12 @@ export class SignedSlackClient {
     for (const block of current.blocks) {
       const button = block.elements?.find((e) => e.type === 'button' && e.text?.text === label);
       if (!button) continue;
-      return this.interaction({
-        type: 'block_actions',
-        user: { id: user, username: user.toLowerCase(), team_id: 'T1' },
-        team: { id: 'T1', domain: 'acme' },
-        api_app_id: 'A1',
-        trigger_id: `trigger-${randomUUID()}`,
+      return this.interaction(user, 'block_actions', {
         response_url: this.slack.responseUrl(),
         container: { type: 'message', message_ts: current.ts, channel_id: current.channel, is_ephemeral: false },
         channel: { id: current.channel, name: 'approvals' },
         message: { type: 'message', ts: current.ts, text: current.text, blocks: current.blocks },
-        actions: [
-          {
-            type: 'button',
-            action_id: button.action_id,
-            block_id: block.block_id,
-            value: button.value,
-            text: button.text,
-            action_ts: `${Date.now() / 1000}`,
-          },
-        ],
+        actions: [buttonAction(block, button)],
       });
     }
     throw new Error(`no button "${label}" in message ${current.ts}: ${JSON.stringify(current.blocks)}`);
@@ -129,37 +115,16 @@ export class SignedSlackClient {
     const block = home?.blocks.find((b) => b.block_id === blockId);
     const button = block?.elements?.find((e) => e.type === 'button' && e.text?.text === label);
     if (!block || !button) throw new Error(`no button "${label}" in ${blockId} of ${user}'s App Home`);
-    return this.interaction({
-      type: 'block_actions',
-      user: { id: user, username: user.toLowerCase(), team_id: 'T1' },
-      team: { id: 'T1', domain: 'acme' },
-      api_app_id: 'A1',
-      trigger_id: `trigger-${randomUUID()}`,
+    return this.interaction(user, 'block_actions', {
       container: { type: 'view', view_id: 'VHOME' },
       view: { id: 'VHOME', type: 'home', blocks: home?.blocks ?? [], private_metadata: '', callback_id: '' },
-      actions: [
-        {
-          type: 'button',
-          action_id: button.action_id,
-          block_id: block.block_id,
-          value: button.value,
-          text: button.text,
-          action_ts: `${Date.now() / 1000}`,
-        },
-      ],
+      actions: [buttonAction(block, button)],
     });
   }
 
   /** Submits a modal the bot opened, with values keyed by block id (select values or text). */
   submitView(user: string, view: ViewPayload, values: Record<string, string>): Promise<BotResponse> {
-    return this.interaction({
-      type: 'view_submission',
-      user: { id: user, username: user.toLowerCase(), team_id: 'T1' },
-      team: { id: 'T1', domain: 'acme' },
-      api_app_id: 'A1',
-      trigger_id: `trigger-${randomUUID()}`,
-      view: viewWithState(view, values),
-    });
+    return this.interaction(user, 'view_submission', { view: viewWithState(view, values) });
   }
 
   /** Picks `value` in the select of block `blockId` of an open modal (other inputs hold `values`). */
@@ -173,12 +138,7 @@ export class SignedSlackClient {
     const element = elementOf(view.blocks.find((b) => b.block_id === blockId));
     if (!element) throw new Error(`no input block ${blockId} in the view`);
     const selected = { value, text: { type: 'plain_text', text: value } };
-    return this.interaction({
-      type: 'block_actions',
-      user: { id: user, username: user.toLowerCase(), team_id: 'T1' },
-      team: { id: 'T1', domain: 'acme' },
-      api_app_id: 'A1',
-      trigger_id: `trigger-${randomUUID()}`,
+    return this.interaction(user, 'block_actions', {
       container: { type: 'view', view_id: 'VMODAL' },
       view: viewWithState(view, { ...values, [blockId]: value }),
       actions: [
@@ -193,7 +153,16 @@ export class SignedSlackClient {
     });
   }
 
-  private interaction(payload: Record<string, unknown>): Promise<BotResponse> {
+  /** An interaction payload from `user`, with what every interaction carries around `fields`. */
+  private interaction(user: string, type: string, fields: Record<string, unknown>): Promise<BotResponse> {
+    const payload = {
+      type,
+      user: { id: user, username: user.toLowerCase(), team_id: 'T1' },
+      team: { id: 'T1', domain: 'acme' },
+      api_app_id: 'A1',
+      trigger_id: `trigger-${randomUUID()}`,
+      ...fields,
+    };
     return this.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
   }
 }
@@ -227,5 +196,16 @@ function viewWithState(view: ViewPayload, values: Record<string, string>): Recor
     private_metadata: view.private_metadata,
     blocks: view.blocks,
     state: { values: state },
+  };
+}
+
+function buttonAction(block: SlackBlock, button: NonNullable<SlackBlock['elements']>[number]): Record<string, unknown> {
+  return {
+    type: 'button',
+    action_id: button.action_id,
+    block_id: block.block_id,
+    value: button.value,
+    text: button.text,
+    action_ts: `${Date.now() / 1000}`,
   };
 }

@@ -1,0 +1,46 @@
+/** `/keys status <id>`: a request's state and audit timeline, for its requester, its approvers and admins. */
+import type { BotContext } from '../context';
+import { readStatus } from '../listing/status';
+import { statusText } from '../views/status';
+import type { ParsedCommand } from './grammar';
+import { answerLater, type Replies } from './replies';
+
+const ID = /^[a-z0-9]{6,40}$/;
+
+export async function handleStatus(
+  parsed: ParsedCommand,
+  userId: string,
+  replies: Replies,
+  ctx: BotContext,
+): Promise<void> {
+  const [id, ...extra] = parsed.positional;
+  if (!id || extra.length > 0 || parsed.options.size > 0 || !ID.test(id)) {
+    await replies.ack({
+      response_type: 'ephemeral',
+      text: ':warning: Usage: `/keys status <id>`, e.g. `/keys status k7m2q9xd4a`. Your ids are in `/keys list`.',
+    });
+    return;
+  }
+  await answerLater(replies, ctx, async () => {
+    const status = await readStatus(ctx.temporal, id);
+    const notFound = `No request \`${id}\` that you can see. Your requests are in \`/keys list\`.`;
+    if (!status) return notFound;
+    return (await maySeeStatus(ctx, userId, status.requester, status.vendorKey, status.role))
+      ? statusText(ctx.catalog, status)
+      : notFound;
+  });
+}
+
+/** The requester, an admin, or an approver of the vendor and role (directly or through a group). */
+async function maySeeStatus(
+  ctx: BotContext,
+  userId: string,
+  requester: string,
+  vendorKey: string,
+  role: string,
+): Promise<boolean> {
+  if (userId === requester || ctx.catalog.admins.includes(userId)) return true;
+  if (!ctx.catalog.vendors.has(vendorKey)) return false;
+  const { approvers } = ctx.catalog.policyFor(vendorKey, role).approvals;
+  return approvers.users.includes(userId) || !!(await ctx.groups.groupOf(userId, approvers.groups));
+}
