@@ -11,38 +11,44 @@ import {
   REQUESTER,
   requestKey,
   requestState,
+  taskMessageFor,
   threadTexts,
 } from '../support/flows';
-import { startStack, type Stack } from '../support/stack';
+import { APPROVAL_CHANNEL, OPERATOR, startStack, type Stack, type StackOptions } from '../support/stack';
 import { eventually } from '../support/wait';
 import { timelineQuery } from '../../workflows/messages';
 
 const SECURITY = 'SSECURITY';
+const FINANCE_CHANNEL = 'CFINANCE';
+const FINANCE_OPERATOR = 'UFINOPS';
 const SOC = 'SSOC';
+
+const OPTIONS: StackOptions = {
+  approvers: ['UALICE', 'UBOB', 'UCAROL'],
+  approvals: ['approvals_required: 2'],
+  groups: { [SECURITY]: ['UDAVE'], [SOC]: ['USOC'] },
+  policies: [
+    '  - vendor: automox',
+    `    approvals: { approvers: [${SECURITY}], approvals_required: 1, auto_approve: [${SOC}] }`,
+    '  - vendor: gotransverse',
+    `    approvals: { channel: ${FINANCE_CHANNEL}, approvers: [${REQUESTER}], approvals_required: 1, allow_self_approval: true }`,
+    '    credentials: { max_ttl: 1d, default_ttl: 12h }',
+    `    operator: { users: [${FINANCE_OPERATOR}] }`,
+    '  - vendor: ncentral',
+    `    requesters: [${REQUESTER}, ${SOC}]`,
+    '    approvals:',
+    '      approvers: [UALICE, UBOB]',
+    '      approvals_required: 1',
+    '      pending_timeout: 9s',
+    '      remind_every: 2s',
+    '      escalate_after: 5s',
+    '      escalate_to: [UADMIN]',
+  ].join('\n'),
+};
 
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack({
-    approvers: ['UALICE', 'UBOB', 'UCAROL'],
-    approvals: ['approvals_required: 2'],
-    groups: { [SECURITY]: ['UDAVE'], [SOC]: ['USOC'] },
-    policies: [
-      '  - vendor: automox',
-      `    approvals: { approvers: [${SECURITY}], approvals_required: 1, auto_approve: [${SOC}] }`,
-      '  - vendor: gotransverse',
-      `    approvals: { approvers: [${REQUESTER}], approvals_required: 1, allow_self_approval: true }`,
-      '    credentials: { max_ttl: 1d, default_ttl: 12h }',
-      '  - vendor: ncentral',
-      `    requesters: [${REQUESTER}, ${SOC}]`,
-      '    approvals:',
-      '      approvers: [UALICE, UBOB]',
-      '      approvals_required: 1',
-      '      pending_timeout: 9s',
-      '      remind_every: 2s',
-      '      escalate_after: 5s',
-      '      escalate_to: [UADMIN]',
-    ].join('\n'),
-  });
+  stack = await startStack(OPTIONS);
 });
 afterAll(() => stack.stop());
 
@@ -146,14 +152,24 @@ test('the policy approves the SOC group without an approver, and says so in the 
   expect(stack.logs.some((l) => l.includes('"event":"request.auto_approved"') && l.includes(requestId))).toBe(true);
 });
 
-test('self-approval counts where the policy allows it', async () => {
+test('self-approval counts where the policy allows it; the policy channel and operator are used', async () => {
   const requestId = await requestKey(stack, 'request gotransverse purpose="Own export" apisets=Billing');
-  const message = await approvalMessage(stack, requestId);
+  const message = await approvalMessage(stack, requestId, FINANCE_CHANNEL);
   await stack.client.click(REQUESTER, message, 'Approve');
   await eventually(
     async () => (await requestState(stack, requestId)).status === 'provisioning' || undefined,
     'approved by the requester',
   );
+  // The policy's operator gets the task, not the vendor's.
+  await taskMessageFor(stack, FINANCE_OPERATOR, requestId);
+  expect(stack.slack.channelMessages(APPROVAL_CHANNEL).some((m) => JSON.stringify(m.blocks).includes(requestId))).toBe(
+    false,
+  );
+  expect(
+    [...stack.slack.messages.values()].some(
+      (m) => m.channel === `D${OPERATOR}` && JSON.stringify(m.blocks).includes(requestId),
+    ),
+  ).toBe(false);
 });
 
 test('an undecided request is reminded in its thread, escalated once, then expires', async () => {
@@ -186,4 +202,25 @@ test('limits and requesters come from the policy of the vendor asked for', async
   expect(text).toContain(`none needed for <!subteam^${SOC}>`);
   expect(text).toContain('up to 1 day');
   expect(text).not.toContain('N-central');
+});
+
+test('a policy change applies to new requests; a running request keeps the policy it started with', async () => {
+  const running = await requestKey(stack, 'request vectra role=readonly ttl=1h purpose="Before the change"');
+  const message = await approvalMessage(stack, running);
+  await stack.client.click('UALICE', message, 'Approve');
+  await eventually(() => messageText(stack, message).includes('1 of 2') || undefined, '1 of 2');
+
+  // An admin lowers the quorum to one and restarts Keywarden.
+  await stack.reconfigure({ ...OPTIONS, approvals: ['approvals_required: 1'] });
+
+  expect((await requestState(stack, running)).status).toBe('pending');
+  await stack.client.click('UBOB', message, 'Approve');
+  await eventually(async () => (await requestState(stack, running)).status === 'delivered' || undefined, 'delivered');
+  expect((await requestState(stack, running)).decisions.map((d) => d.userId)).toEqual(['UALICE', 'UBOB']);
+
+  const fresh = await requestKey(stack, 'request vectra role=readonly ttl=1h purpose="After the change"');
+  const freshMessage = await approvalMessage(stack, fresh);
+  expect(messageText(stack, freshMessage)).toContain('0 of 1');
+  await stack.client.click('UCAROL', freshMessage, 'Approve');
+  await eventually(async () => (await requestState(stack, fresh)).status === 'delivered' || undefined, 'delivered');
 });

@@ -7,6 +7,7 @@
 import { AUDIT_RETENTION_DAYS } from '../../bot/temporal/retention';
 import type { ViewPayload } from '../support/slack-client';
 import { approvalMessage, REQUESTER, requestKey, requestState, revealSecret } from '../support/flows';
+import { expectNoSecretLeaks } from '../support/hygiene';
 import { startStack, type Stack } from '../support/stack';
 import { eventually } from '../support/wait';
 
@@ -49,7 +50,7 @@ test('/keys status tells the whole story of a request, even after its key has ex
   const requestId = await requestKey(stack, 'request vectra role=readonly ttl=5s purpose="Short audit"');
   await approve(requestId);
   await delivered(requestId);
-  await revealSecret(stack, requestId);
+  const secret = await revealSecret(stack, requestId);
   await eventually(
     async () => (await ask(REQUESTER, `status ${requestId}`)).includes('credential.expired') || undefined,
     'expiry in the timeline',
@@ -75,6 +76,7 @@ test('/keys status tells the whole story of a request, even after its key has ex
   for (const event of ['request.submitted', 'request.approved', 'credential.revealed', 'credential.expired']) {
     expect(stack.logs.some((line) => line.includes(`"event":"${event}"`) && line.includes(requestId))).toBe(true);
   }
+  await expectNoSecretLeaks(stack, requestId, [secret]);
 });
 
 test('the embedded server keeps closed workflows for the audit period, so timelines outlive their keys', async () => {

@@ -22,10 +22,10 @@ export async function requestKey(
   return id;
 }
 
-export function approvalMessage(stack: Stack, requestId: string): Promise<StoredMessage> {
+export function approvalMessage(stack: Stack, requestId: string, channel = APPROVAL_CHANNEL): Promise<StoredMessage> {
   return eventually(
-    () => stack.slack.channelMessages(APPROVAL_CHANNEL).find((m) => JSON.stringify(m.blocks).includes(requestId)),
-    `approval message for ${requestId}`,
+    () => stack.slack.channelMessages(channel).find((m) => JSON.stringify(m.blocks).includes(requestId)),
+    `approval message for ${requestId} in ${channel}`,
   );
 }
 

@@ -72,6 +72,11 @@ export interface Stack {
   /** Every log line the stack wrote (JSON), for hygiene checks. */
   logs: string[];
   restartWorker(): Promise<void>;
+  /**
+   * Restarts the bot and worker with a new `keywarden.yaml` (same fakes, task queue and sealing keys), as an admin
+   * editing the file and restarting Keywarden would. `client` then talks to the new bot.
+   */
+  reconfigure(options: StackOptions): Promise<void>;
   stopWorker(): Promise<void>;
   startWorker(): Promise<void>;
   stop(): Promise<void>;
@@ -149,7 +154,6 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
   const slack = new FakeSlack('xoxb-test-token');
   const slackApi = await slack.start();
-  for (const [group, members] of Object.entries(options.groups ?? {})) slack.groups.set(group, members);
   const vectra = new FakeVectraFusion();
   await vectra.start();
   const gotransverse = new FakeGotransverse();
@@ -161,23 +165,22 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const automoxUrl = await automox.start();
   const serviceUser = automox.createUser({ email: 'keywarden-service@acme.test', role: 'read-only' });
   const automoxAdmin = automox.createUser({ email: 'it-admin@acme.test', role: 'global-admin' });
+  const stopFakes = () =>
+    Promise.all([slack.stop(), vectra.stop(), gotransverse.stop(), ncentral.stop(), automox.stop()]);
   const dir = await mkdtemp(join(tmpdir(), 'keywarden-test-'));
   const configPath = join(dir, 'keywarden.yaml');
-  await writeFile(
-    configPath,
-    yamlFor(options, {
-      gotransverse: gotransverseUrl,
-      ncentral: ncentralUrl,
-      automox: {
-        url: automoxUrl,
-        orgId: automox.orgId,
-        accountId: automox.accountId,
-        zoneId: automox.zoneId,
-        serviceUserId: serviceUser.id,
-      },
-    }),
-  );
-  const config = loadConfig({
+  const addresses: FakeAddresses = {
+    gotransverse: gotransverseUrl,
+    ncentral: ncentralUrl,
+    automox: {
+      url: automoxUrl,
+      orgId: automox.orgId,
+      accountId: automox.accountId,
+      zoneId: automox.zoneId,
+      serviceUserId: serviceUser.id,
+    },
+  };
+  const env = {
     SLACK_BOT_TOKEN: slack.botToken,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: slackApi,
@@ -192,7 +195,20 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     AUTOMOX_SERVICE_KEY: automox.issueKey(serviceUser.id, 'keywarden-service'),
     AUTOMOX_ADMIN_KEY: automox.issueKey(automoxAdmin.id, 'keywarden-admin'),
     LOG_LEVEL: 'debug',
-  });
+  };
+  const configure = async (opts: StackOptions): Promise<KeywardenConfig> => {
+    for (const [group, members] of Object.entries(opts.groups ?? {})) slack.groups.set(group, members);
+    await writeFile(configPath, yamlFor(opts, addresses));
+    return loadConfig(env);
+  };
+  let config: KeywardenConfig;
+  try {
+    config = await configure(options);
+  } catch (error) {
+    // A stack that cannot start must not leave servers running: Jest would wait for them forever.
+    await stopFakes();
+    throw error;
+  }
 
   const logs: string[] = [];
   const logger = createLogger(
@@ -205,7 +221,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const nativeConnection = await NativeConnection.connect({ address });
   const connection = await Connection.connect({ address });
   const temporal = new Client({ connection, namespace: config.temporal.namespace, dataConverter });
-  const vendors = createVendorRegistry(config.vendors);
+  let vendors = createVendorRegistry(config.vendors);
 
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
@@ -229,14 +245,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
   await startWorker();
 
-  const bot: SlackBot = createSlackBot(
-    config.slack,
-    createBotContext(config, temporal, logger, sealer, { groupCacheMs: 0 }),
-  );
-  const port = await bot.start();
-  const client = new SignedSlackClient(`http://127.0.0.1:${port}/slack/events`, SIGNING_SECRET, slack);
+  let bot: SlackBot | undefined;
+  const startBot = async () => {
+    bot = createSlackBot(config.slack, createBotContext(config, temporal, logger, sealer, { groupCacheMs: 0 }));
+    const port = await bot.start();
+    return new SignedSlackClient(`http://127.0.0.1:${port}/slack/events`, SIGNING_SECRET, slack);
+  };
+  const client = await startBot();
 
-  return {
+  const stack: Stack = {
     config,
     slack,
     vectra,
@@ -253,18 +270,20 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await stopWorker();
       await startWorker();
     },
-    async stop() {
-      await bot.stop();
+    async reconfigure(next) {
+      await bot?.stop();
       await stopWorker();
-      await Promise.all([
-        connection.close(),
-        nativeConnection.close(),
-        slack.stop(),
-        vectra.stop(),
-        gotransverse.stop(),
-        ncentral.stop(),
-        automox.stop(),
-      ]);
+      config = await configure(next);
+      vendors = createVendorRegistry(config.vendors);
+      stack.config = config;
+      await startWorker();
+      stack.client = await startBot();
+    },
+    async stop() {
+      await bot?.stop();
+      await stopWorker();
+      await Promise.all([connection.close(), nativeConnection.close(), stopFakes()]);
     },
   };
+  return stack;
 }
