@@ -34,7 +34,7 @@ export async function actOnCredential(
     await ctx.temporal.workflow
       .getHandle(credentialWorkflowId(credentialId))
       .executeUpdate(credentialActionUpdate, { args: [action] });
-    ctx.logger.info({ event: 'credential.action_accepted', ...audit }, 'credential action accepted');
+    ctx.logger.info(audit, 'credential action accepted');
     return DONE[action.kind];
   } catch (error) {
     const cause =

@@ -39,7 +39,6 @@ async function decide(ctx: BotContext, workflowId: string, asked: Decision): Pro
     await ctx.temporal.workflow.getHandle(workflowId).executeUpdate(decideUpdate, { args: [decision] });
     ctx.logger.info(
       {
-        event: 'request.decision',
         workflowId,
         approver: decision.userId,
         decision: decision.kind,

@@ -30,7 +30,7 @@ export function registerRevealAction(app: App, ctx: BotContext): void {
         .executeUpdate(revealUpdate, { args: [{ userId: body.user.id, generationId }] });
       const secret = ctx.sealer.open(revealed.secret, sealingContext(revealed.generationId));
       await respond({ response_type: 'ephemeral', replace_original: true, ...revealedSecret(revealed, secret) });
-      ctx.logger.info({ event: 'credential.revealed', ...audit }, 'credential revealed');
+      ctx.logger.info(audit, 'secret shown to its owner');
     } catch (error) {
       const reason = refusal(error);
       if (reason) ctx.logger.warn({ event: 'credential.reveal_refused', ...audit, reason }, 'reveal refused');

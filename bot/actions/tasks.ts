@@ -80,11 +80,10 @@ export function registerTaskActions(app: App, ctx: BotContext): void {
     );
     ctx.logger.info(
       {
-        event: refusal ? 'task.refused' : 'task.done',
         requestId: handle.requestId,
         taskId: handle.taskId,
         userId: body.user.id,
-        ...(refusal ? { refused: refusal } : {}),
+        ...(refusal ? { event: 'task.refused', refused: refusal } : {}),
       },
       'task marked done',
     );
@@ -112,11 +111,10 @@ export function registerTaskActions(app: App, ctx: BotContext): void {
     );
     ctx.logger.info(
       {
-        event: refusal ? 'task.refused' : 'task.submitted',
         requestId: handle.requestId,
         taskId: handle.taskId,
         userId: body.user.id,
-        ...(refusal ? { refused: refusal } : {}),
+        ...(refusal ? { event: 'task.refused', refused: refusal } : {}),
       },
       'task result submitted',
     );
@@ -145,11 +143,10 @@ export function registerTaskActions(app: App, ctx: BotContext): void {
     );
     ctx.logger.info(
       {
-        event: refusal ? 'task.refused' : 'task.declined',
         requestId: handle.requestId,
         taskId: handle.taskId,
         userId: body.user.id,
-        ...(refusal ? { refused: refusal } : {}),
+        ...(refusal ? { event: 'task.refused', refused: refusal } : {}),
       },
       'task declined',
     );

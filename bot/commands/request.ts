@@ -6,7 +6,7 @@ import type { SlashCommand } from '@slack/bolt';
 import type { BotContext } from '../context';
 import { accessFor } from '../requests/access';
 import { requestIdFor, type StartOutcome } from '../requests/start';
-import { validateRequest, type RequestInput } from '../requests/validate';
+import { validateRequest, type RequestInput, type ValidRequest } from '../requests/validate';
 import { UNAVAILABLE } from '../views/errors';
 import { requestModal } from '../views/request-modal';
 import type { ParsedCommand } from './grammar';
@@ -75,18 +75,32 @@ export async function handleRequest(
     await respond({ response_type: 'ephemeral', text: UNAVAILABLE });
     return;
   }
+  logStart(ctx, requestId, command.user_id, validation.request, outcome);
+  await respond({ response_type: 'ephemeral', text: startedText(requestId, outcome) });
+}
+
+/**
+ * One line per start attempt. Only a refusal is an audit event here: a started request records
+ * `request.submitted` itself, in its workflow.
+ */
+export function logStart(
+  ctx: BotContext,
+  requestId: string,
+  requester: string,
+  request: ValidRequest,
+  outcome: StartOutcome,
+): void {
   ctx.logger.info(
     {
-      event: outcome.kind === 'refused' ? 'request.refused' : 'request.submitted',
+      ...(outcome.kind === 'refused' ? { event: 'request.refused', reason: outcome.message } : {}),
       requestId,
-      requester: command.user_id,
-      vendor: validation.request.vendorKey,
-      role: validation.request.role,
+      requester,
+      vendor: request.vendorKey,
+      role: request.role,
       outcome: outcome.kind,
     },
-    'request submitted',
+    outcome.kind === 'refused' ? 'request refused' : 'request started',
   );
-  await respond({ response_type: 'ephemeral', text: startedText(requestId, outcome) });
 }
 
 /** What the requester is told once the request has (or has not) started. Shared with the modal. */

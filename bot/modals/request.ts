@@ -4,7 +4,7 @@
  * the modal was opened, so a double submit is harmless.
  */
 import type { App, BlockStaticSelectAction, ViewOutput } from '@slack/bolt';
-import { startedText } from '../commands/request';
+import { logStart, startedText } from '../commands/request';
 import type { BotContext } from '../context';
 import { accessFor } from '../requests/access';
 import { validateRequest, type RequestField, type RequestInput } from '../requests/validate';
@@ -103,17 +103,7 @@ export function registerRequestModal(app: App, ctx: BotContext): void {
         { userId: user, channelId: metadata.channelId },
         validation.request,
       );
-      ctx.logger.info(
-        {
-          event: outcome.kind === 'refused' ? 'request.refused' : 'request.submitted',
-          requestId: metadata.requestId,
-          requester: user,
-          vendor: validation.request.vendorKey,
-          role: validation.request.role,
-          outcome: outcome.kind,
-        },
-        'request submitted',
-      );
+      logStart(ctx, metadata.requestId, user, validation.request, outcome);
       await reply(startedText(metadata.requestId, outcome));
     } catch (error) {
       ctx.logger.error({ err: error, requestId: metadata.requestId }, 'could not start request workflow');

@@ -6,7 +6,7 @@
  */
 import { AUDIT_RETENTION_DAYS } from '../../bot/temporal/retention';
 import type { ViewPayload } from '../support/slack-client';
-import { approvalMessage, REQUESTER, requestKey, requestState, revealSecret } from '../support/flows';
+import { approvalMessage, clickReveal, REQUESTER, requestKey, requestState, revealSecret } from '../support/flows';
 import { expectNoSecretLeaks } from '../support/hygiene';
 import { startStack, type Stack } from '../support/stack';
 import { eventually } from '../support/wait';
@@ -51,6 +51,7 @@ test('/keys status tells the whole story of a request, even after its key has ex
   await approve(requestId);
   await delivered(requestId);
   const secret = await revealSecret(stack, requestId);
+  await clickReveal(stack, requestId); // a second reveal is refused
   await eventually(
     async () => (await ask(REQUESTER, `status ${requestId}`)).includes('credential.expired') || undefined,
     'expiry in the timeline',
@@ -73,9 +74,13 @@ test('/keys status tells the whole story of a request, even after its key has ex
   expect(await ask('UBOB', `status ${requestId}`)).toContain('request.approved');
   expect(await ask('UADMIN', `status ${requestId}`)).toContain('request.approved');
   expect(await ask('UZED', `status ${requestId}`)).toContain(`No request \`${requestId}\` that you can see`);
+  // Each event is logged exactly once (never again on replay), and refusals are logged too.
+  const logged = (event: string) =>
+    stack.logs.filter((line) => line.includes(`"event":"${event}"`) && line.includes(requestId)).length;
   for (const event of ['request.submitted', 'request.approved', 'credential.revealed', 'credential.expired']) {
-    expect(stack.logs.some((line) => line.includes(`"event":"${event}"`) && line.includes(requestId))).toBe(true);
+    expect(logged(event)).toBe(1);
   }
+  expect(logged('credential.reveal_refused')).toBe(1);
   await expectNoSecretLeaks(stack, requestId, [secret]);
 });
 
