@@ -28,7 +28,8 @@ export async function listCredentials(
   userId: string,
   limit = 20,
 ): Promise<ListedCredential[]> {
-  const query = `${REQUESTER.name} = ${quoted(userId)} AND ${inQueue(ctx.taskQueue)}`;
+  // A credential that continued as new has closed runs under the same id; its latest run speaks for it.
+  const query = `${REQUESTER.name} = ${quoted(userId)} AND ExecutionStatus != 'ContinuedAsNew' AND ${inQueue(ctx.taskQueue)}`;
   const rows: ListedCredential[] = [];
   for await (const execution of ctx.temporal.workflow.list({ query, pageSize: PAGE })) {
     if (rows.length >= PAGE) break;

@@ -5,7 +5,7 @@
  */
 import { VectraFusionClient } from '../../vendors/vectra-fusion/client';
 import { decodeNetosecret } from '../../vendors/vectra-fusion/netosecret';
-import { credentialStateQuery } from '../../workflows/messages';
+import { credentialStateQuery, timelineQuery } from '../../workflows/messages';
 import type { StoredMessage } from '../support/fake-slack';
 import {
   approvalMessage,
@@ -160,6 +160,13 @@ describe('continue-as-new', () => {
     await eventually(async () => (await handle.describe()).runId !== firstRun, 'continued as new', 20_000);
     // The new run carries the credential: the key is revealed already, and it is still revoked at expiry.
     expect((await handle.query(credentialStateQuery)).revealed).toBe(true);
+    // ...and stays listed once, with its search attributes and its audit timeline.
+    const before = small.slack.callsTo('response_url').length;
+    await small.client.command(REQUESTER, 'list');
+    const list = String((await eventually(() => small.slack.callsTo('response_url')[before], 'list')).args.text);
+    expect(list.split(`\`${requestId}\``)).toHaveLength(2);
+    expect(list).toContain(`\`${requestId}\` Vectra Fusion (readonly) · active`);
+    expect((await handle.query(timelineQuery)).map((e) => e.event)).toContain('credential.revealed');
     await eventually(
       () => dmTexts(small, REQUESTER).find((t) => t.includes(requestId) && t.includes('was revoked')),
       'revoked at expiry',
