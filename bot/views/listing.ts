@@ -18,6 +18,9 @@ const STATUS_TEXT: Record<string, string> = {
   failed: 'failed',
 };
 
+/** A request's or credential's status in words: `waiting for approval`, `revoked, not yet verified…`. */
+export const statusWords = (status: string): string => STATUS_TEXT[status] ?? status.replace(/_/g, ' ');
+
 export function vendorName(catalog: RequestCatalog, key: string | undefined): string {
   return (key && catalog.vendors.get(key)?.displayName) ?? key ?? 'a vendor';
 }
@@ -25,7 +28,7 @@ export function vendorName(catalog: RequestCatalog, key: string | undefined): st
 /** One line per credential: id, vendor, role, status and expiry. */
 export function credentialLine(catalog: RequestCatalog, row: ListedCredential): string {
   const expiry = row.expiresAt ? ` · ${row.open ? 'expires' : 'ended'} ${slackDate(row.expiresAt)}` : '';
-  const status = STATUS_TEXT[row.status] ?? row.status;
+  const status = statusWords(row.status);
   return `\`${row.requestId}\` ${vendorName(catalog, row.vendorKey)} (${row.role}) · ${status}${expiry}`;
 }
 

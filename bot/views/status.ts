@@ -2,7 +2,7 @@
 import type { RequestStatus } from '../listing/status';
 import type { RequestCatalog } from '../requests/catalog';
 import { escapeText, mention, slackDate } from './format';
-import { vendorName } from './listing';
+import { statusWords, vendorName } from './listing';
 import { principalMention } from './progress';
 
 const SHOWN = 40;
@@ -10,9 +10,10 @@ const SHOWN = 40;
 export function statusText(catalog: RequestCatalog, status: RequestStatus): string {
   const { request, credential } = status;
   const where = credential
-    ? `key ${credential.status}${credential.status === 'active' ? `, expires ${slackDate(credential.expiresAt)}` : ''}` +
+    ? `key ${statusWords(credential.status)}` +
+      `${credential.status === 'active' ? `, expires ${slackDate(credential.expiresAt)}` : ''}` +
       `${credential.revealed ? '' : ' (not revealed yet)'}${credential.generation > 1 ? `, key #${credential.generation}` : ''}`
-    : `request ${request.status}${request.failure ? `: ${escapeText(request.failure)}` : ''}`;
+    : `request ${statusWords(request.status)}${request.failure ? `: ${escapeText(request.failure)}` : ''}`;
   const lines = [
     `*Request \`${status.requestId}\`* — ${vendorName(catalog, status.vendorKey)} (${status.role}) for ${mention(status.requester)}`,
     `*Now:* ${where}`,
