@@ -1,8 +1,10 @@
 /**
  * Replay guards workflow changes: histories recorded from real runs (test/fixtures/histories) must replay on
- * today's workflow code without non-determinism, and so must histories produced by this run. Set
- * KW_RECORD_HISTORIES=1 to refresh the fixtures after an intended, patched workflow change. Fixtures are the
- * protobuf bytes the server returned, encrypted by the codec under the fixture-only key beside them.
+ * today's workflow code without non-determinism, and so must histories produced by this run. After a patched
+ * workflow change, add fixtures of the new shape beside the old ones with KW_RECORD_HISTORIES=<label> (files
+ * `<label>-vectra-*.history.pb`); old fixtures stay, since running workflows of every version must still replay.
+ * Fixtures are the protobuf bytes the server returned, encrypted by the codec under the fixture-only key beside
+ * them.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -53,9 +55,10 @@ test('histories from a full request and credential lifecycle replay on the curre
     const workflowId = `${kind}-${requestId}`;
     histories.push({ workflowId, kind, history: await stack.temporal.workflow.getHandle(workflowId).fetchHistory() });
   }
-  if (process.env.KW_RECORD_HISTORIES === '1') {
+  const label = process.env.KW_RECORD_HISTORIES;
+  if (label) {
     for (const { kind, history } of histories) {
-      writeFileSync(join(FIXTURES, `vectra-${kind}.history.pb`), History.encode(history).finish());
+      writeFileSync(join(FIXTURES, `${label}-vectra-${kind}.history.pb`), History.encode(history).finish());
     }
   }
   expect(await replayAll(histories)).toEqual([]);
