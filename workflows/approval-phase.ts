@@ -8,13 +8,12 @@ import { approvalCount, outcome, waitingOnApprovers } from './approval-rules';
 import type { AuditFields } from './audit';
 import { formatDuration } from './duration';
 import { WAITING_ON } from './search-attributes';
-import type { AuditEntry, CredentialRequest, Decision, ProgressNote, RequestState } from './types';
+import type { CredentialRequest, Decision, ProgressNote, RequestState } from './types';
 
-/** What one request run carries besides its input: its state, its audit timeline and how it reports progress. */
+/** What one request run carries besides its input: its state, how it records audit events and reports progress. */
 export interface Run {
   request: CredentialRequest;
   state: RequestState;
-  timeline: AuditEntry[];
   record: (event: string, fields?: AuditFields) => void;
   /** False when replaying a history from before progress notes. */
   progress: boolean;

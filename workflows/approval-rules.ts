@@ -2,6 +2,7 @@
  * Who may decide a request, and when it is decided. Pure functions: the workflow's update validator and the
  * bot's pre-checks (before opening a deny modal) apply the same rules.
  */
+import { principalMention } from './mentions';
 import type { CredentialRequest, Decision, DecisionKind, RequestState } from './types';
 
 /** Why this decision cannot be accepted, or undefined when it can. */
@@ -30,10 +31,10 @@ function isApprover(request: CredentialRequest, decision: Decision): boolean {
   return approvers.includes(decision.userId) || (!!decision.viaGroup && approverGroups.includes(decision.viaGroup));
 }
 
-/** `<@U1>, <!subteam^S1>`: Slack renders these as names, and a group mention shows the group's handle. */
+/** `<@U1>, <!subteam^S1>`: the approvers as Slack shows them. */
 export function approverNames(request: CredentialRequest): string {
   const { approvers, approverGroups = [] } = request.policy;
-  return [...approvers.map((u) => `<@${u}>`), ...approverGroups.map((g) => `<!subteam^${g}>`)].join(', ');
+  return [...approvers, ...approverGroups].map(principalMention).join(', ');
 }
 
 /** Approvals recorded so far, and how many are needed. */

@@ -62,7 +62,7 @@ export async function requestWorkflow(request: CredentialRequest): Promise<Reque
   };
   const timeline: AuditEntry[] = [];
   const record = (event: string, fields?: AuditFields) => audit(timeline, request.requestId, event, fields);
-  const run: Run = { request, state, timeline, record, progress: patched(PROGRESS_PATCH) };
+  const run: Run = { request, state, record, progress: patched(PROGRESS_PATCH) };
   const desk = request.policy.humanSteps
     ? new TaskDesk(request, request.policy.humanSteps, record, (note) => progressNote(run, note))
     : undefined;

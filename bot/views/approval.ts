@@ -4,7 +4,7 @@ import { formatDuration } from '../../workflows/duration';
 import { requestWorkflowId } from '../../workflows/ids';
 import type { CredentialRequest, Decision, RequestState } from '../../workflows/types';
 import { context, escapeText, mention, section, slackDate, type Blocks } from './format';
-import { principalMention } from './progress';
+import { principalMention } from '../../workflows/mentions';
 
 export const APPROVE_ACTION = 'request_approve';
 export const DENY_ACTION = 'request_deny';

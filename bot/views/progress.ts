@@ -1,9 +1,8 @@
 /** Lines in the approval message's thread, one per step of the request. Never a secret. */
 import { formatDuration } from '../../workflows/duration';
+import { principalMention } from '../../workflows/mentions';
 import type { ProgressNote } from '../../workflows/types';
 import { escapeText, mention, slackDate } from './format';
-
-export const principalMention = (id: string): string => (id.startsWith('S') ? `<!subteam^${id}>` : mention(id));
 
 export function progressText(note: ProgressNote): string {
   switch (note.kind) {

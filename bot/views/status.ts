@@ -3,7 +3,7 @@ import type { RequestStatus } from '../listing/status';
 import type { RequestCatalog } from '../requests/catalog';
 import { escapeText, mention, slackDate } from './format';
 import { statusWords, vendorName } from './listing';
-import { principalMention } from './progress';
+import { principalMention } from '../../workflows/mentions';
 
 const SHOWN = 40;
 

@@ -2,7 +2,7 @@
 import { formatDuration } from '../../workflows/duration';
 import type { Access } from '../requests/access';
 import type { CatalogVendor, RequestCatalog } from '../requests/catalog';
-import { principalMention } from './progress';
+import { principalMention } from '../../workflows/mentions';
 
 export function vendorsText(catalog: RequestCatalog, access: Access): string {
   const lines = ['*Vendors you can request*'];
