@@ -69,8 +69,12 @@ test('a revocation the operator never carries out is escalated to the admins', a
     40_000,
   );
   expect(String(alert.args.text)).toContain('<@UADMIN>');
-  const state = await stack.temporal.workflow.getHandle(`credential-${requestId}`).query(credentialStateQuery);
-  expect(state.status).toBe('revoke_unverified');
+  // The alert is posted from inside the revocation; the status is settled right after it.
+  const credential = stack.temporal.workflow.getHandle(`credential-${requestId}`);
+  await eventually(
+    async () => (await credential.query(credentialStateQuery)).status === 'revoke_unverified',
+    'credential marked revoke_unverified',
+  );
   await eventually(
     () => dmTexts(stack, REQUESTER).find((t) => t.includes(requestId) && t.includes('could not confirm')),
     'owner told',
