@@ -11,7 +11,9 @@ export type VendorErrorCode =
   | 'limit_reached' // a vendor quota, e.g. a key cap
   | 'rate_limited' // 429; retry after `retryAfterMs`
   | 'unavailable' // 5xx, timeouts, connection failures
-  | 'unexpected_response'; // a body we could not parse
+  | 'unexpected_response' // a body we could not parse
+  | 'scope_mismatch' // a key at the vendor is broader than (or different from) the request: never handed out
+  | 'needs_admin'; // only a person can fix it (an expired password, a wrong probe path); the message says what to do
 
 const RETRYABLE: ReadonlySet<VendorErrorCode> = new Set(['rate_limited', 'unavailable']);
 
