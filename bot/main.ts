@@ -18,10 +18,8 @@ import { startEmbeddedTemporal, type TemporalServer } from './temporal/dev-serve
 import { startCodecServer } from './temporal/codec-server';
 import { keywardenDataConverter } from './temporal/data-converter';
 import { installTemporalRuntime } from './temporal/runtime';
-import { groupsNamed } from './policies/groups';
+import { blockingFailures, failures, renderReport, runDoctor } from './doctor/run';
 import { slackWebClient } from './slack/client';
-import { createGroupDirectory } from './slack/groups';
-import { groupProblems } from './slack/verify-groups';
 import { ensureRetention } from './temporal/retention';
 import { ensureSearchAttributes } from './temporal/search-attributes';
 import { createKeywardenWorker } from './worker';
@@ -55,13 +53,22 @@ async function connectTemporal(
   return { address: server.address, server };
 }
 
-/** A user group Slack does not know would leave requests waiting for nobody: refuse to start instead. */
-async function stopOnUnknownGroups(config: KeywardenConfig, logger: Logger): Promise<void> {
-  const directory = createGroupDirectory(slackWebClient(config.slack, 1), 0);
-  const problems = await groupProblems(directory, groupsNamed(config), logger);
-  if (problems.length === 0) return;
-  process.stderr.write(`${new ConfigError(problems).message}\n`);
-  process.exit(2);
+/**
+ * The doctor's checks before anything else starts: a wrong token, scope, channel, group or vendor setting stops
+ * start-up with its fix. A vendor or Slack that is merely unreachable only warns, so one vendor's outage never
+ * keeps Keywarden from revoking keys at the others.
+ */
+async function stopOnDoctorFailures(config: KeywardenConfig, logger: Logger): Promise<void> {
+  const report = await runDoctor(config, { slack: slackWebClient(config.slack, 1) });
+  const blocking = blockingFailures(report);
+  if (blocking.length > 0) {
+    process.stderr.write(`Keywarden cannot start:\n${renderReport(report)}`);
+    process.exit(2);
+  }
+  for (const check of failures(report))
+    logger.warn({ check: check.what, detail: check.detail }, 'start-up check failed');
+  const checks = report.sections.reduce((n, section) => n + section.checks.length, 0);
+  logger.info({ checks }, 'start-up checks passed');
 }
 
 async function main(): Promise<void> {
@@ -74,7 +81,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const logger = createLogger(config.logLevel);
-  await stopOnUnknownGroups(config, logger);
+  await stopOnDoctorFailures(config, logger);
   installTemporalRuntime(logger);
   const sealingKeys = config.sealingKeys ?? (await loadOrCreateSealingKeys(config.dataDir, logger));
   const sealer = new Sealer(sealingKeys);

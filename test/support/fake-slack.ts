@@ -46,6 +46,12 @@ export class FakeSlack {
   readonly notInChannel = new Set<string>();
   /** User groups and their members (`usergroups.users.list`); change them to move people in and out. */
   readonly groups = new Map<string, string[]>();
+  /** Scopes the bot token carries, sent back as Slack does in `x-oauth-scopes` on every answer. */
+  scopes = ['commands', 'chat:write', 'im:write', 'usergroups:read', 'users:read', 'channels:read', 'groups:read'];
+  /** Channels the bot has not been invited to (`conversations.info` says `is_member: false`). */
+  readonly botNotIn = new Set<string>();
+  /** Channel ids that do not exist (`channel_not_found`); every other `C…`/`G…` id exists. */
+  readonly unknownChannels = new Set<string>();
   /** The App Home view last published for each user. */
   readonly homes = new Map<string, { blocks: SlackBlock[] }>();
   private readonly errors: InjectedError[] = [];
@@ -59,7 +65,11 @@ export class FakeSlack {
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
       void this.handle(req).then(({ status, body, headers }) => {
-        res.writeHead(status, { 'content-type': 'application/json', ...headers });
+        res.writeHead(status, {
+          'content-type': 'application/json',
+          'x-oauth-scopes': this.scopes.join(','),
+          ...headers,
+        });
         res.end(JSON.stringify(body));
       });
     });
@@ -158,6 +168,16 @@ export class FakeSlack {
           return { ok: false, error: 'user_not_in_channel' };
         }
         return { ok: true, message_ts: `${++this.clock}.000200` };
+      }
+      case 'conversations.info': {
+        const channel = String(args.channel);
+        if (this.unknownChannels.has(channel) || !/^[CG]/.test(channel))
+          return { ok: false, error: 'channel_not_found' };
+        if (!this.scopes.includes(channel.startsWith('G') ? 'groups:read' : 'channels:read')) {
+          return { ok: false, error: 'missing_scope' };
+        }
+        const channelInfo = { id: channel, name: channel.toLowerCase(), is_member: !this.botNotIn.has(channel) };
+        return { ok: true, channel: channelInfo };
       }
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(args.users)}` } };
