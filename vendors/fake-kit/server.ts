@@ -19,6 +19,8 @@ export interface FakeRequest {
 export interface FakeResponse {
   status: number;
   body?: unknown;
+  /** Sent as is instead of `body` (an HTML page, a plain-text error); set its content-type in `headers`. */
+  raw?: string;
   headers?: Record<string, string>;
 }
 
@@ -110,9 +112,9 @@ export class FakeHttpServer {
       response = { status: 500, body: { message: `fake crashed: ${(error as Error).message}` } };
     }
     this.calls.push({ method: request.method, path: request.path, status: response.status });
-    const body = response.body === undefined ? '' : JSON.stringify(response.body);
+    const body = response.raw ?? (response.body === undefined ? '' : JSON.stringify(response.body));
     res.writeHead(response.status, {
-      ...(body ? { 'content-type': 'application/json' } : {}),
+      ...(body && response.raw === undefined ? { 'content-type': 'application/json' } : {}),
       ...response.headers,
     });
     res.end(body);
