@@ -1,9 +1,9 @@
-/** Routes Bolt's own logging into the pino root logger. */
+/** Routes the Slack SDKs' own logging (Bolt, the Web API client) into the pino root logger, so every line is JSON. */
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from 'pino';
 
-export function boltLogger(logger: Logger): BoltLogger {
-  const child = logger.child({ component: 'bolt' });
+export function boltLogger(logger: Logger, component = 'bolt'): BoltLogger {
+  const child = logger.child({ component });
   const text = (args: unknown[]) => args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ');
   return {
     // Bolt's debug lines can carry whole request payloads, including secrets typed into task modals; drop them.

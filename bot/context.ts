@@ -39,7 +39,7 @@ export function createBotContext(
   options: BotContextOptions = {},
 ): BotContext {
   const catalog = buildCatalog(config);
-  const slack = slackWebClient(config.slack, 1);
+  const slack = slackWebClient(config.slack, 1, logger);
   const groups = createGroupDirectory(slack, options.groupCacheMs ?? GROUP_CACHE_MS);
   return {
     temporal,

@@ -59,7 +59,7 @@ async function connectTemporal(
  * keeps Keywarden from revoking keys at the others.
  */
 async function stopOnDoctorFailures(config: KeywardenConfig, logger: Logger): Promise<void> {
-  const report = await runDoctor(config, { slack: slackWebClient(config.slack, 1) });
+  const report = await runDoctor(config, { slack: slackWebClient(config.slack, 1, logger) });
   const blocking = blockingFailures(report);
   if (blocking.length > 0) {
     process.stderr.write(`Keywarden cannot start:\n${renderReport(report)}`);

@@ -25,7 +25,7 @@ export interface WorkerDeps {
 
 export async function createKeywardenWorker(deps: WorkerDeps): Promise<Worker> {
   const activities = createActivities({
-    slack: slackWebClient(deps.config.slack, 0),
+    slack: slackWebClient(deps.config.slack, 0, deps.logger),
     vendors: deps.vendors,
     sealer: deps.sealer,
     logger: deps.logger.child({ component: 'activities' }),

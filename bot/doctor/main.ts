@@ -4,6 +4,7 @@
  * configuration itself cannot be read. It creates and deletes nothing and never prints a secret.
  */
 import { ConfigError, loadConfig, type KeywardenConfig } from '../config';
+import { createLogger } from '../logger';
 import { slackWebClient } from '../slack/client';
 import { failures, renderReport, runDoctor } from './run';
 
@@ -16,7 +17,9 @@ async function main(): Promise<void> {
     process.stderr.write(`${error.message}\n`);
     process.exit(2);
   }
-  const report = await runDoctor(config, { slack: slackWebClient(config.slack, 1) });
+  // The report is for a person; the Slack client's own warnings still go out as JSON lines on stderr.
+  const logger = createLogger(config.logLevel, process.stderr);
+  const report = await runDoctor(config, { slack: slackWebClient(config.slack, 1, logger) });
   process.stdout.write(renderReport(report));
   process.exit(failures(report).length === 0 ? 0 : 1);
 }

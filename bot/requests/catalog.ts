@@ -1,6 +1,6 @@
 /** What a requester may ask for and under which policy, derived once from the configuration. */
 import type { KeywardenConfig } from '../config';
-import { DEFINITIONS_BY_TYPE } from '../../vendors/catalog';
+import { definitionFor } from '../../vendors/catalog';
 import type { FieldLimits, VendorDefinition } from '../../vendors/types';
 import type { HumanStepPolicy, RequestPolicy } from '../../workflows/types';
 import { resolvePolicy } from '../policies/resolve';
@@ -30,7 +30,7 @@ export interface RequestCatalog {
 export function buildCatalog(config: Pick<KeywardenConfig, 'vendors' | 'policies' | 'admins'>): RequestCatalog {
   const vendors = new Map<string, CatalogVendor>();
   for (const [key, connection] of Object.entries(config.vendors)) {
-    const definition = DEFINITIONS_BY_TYPE[connection.type];
+    const definition = definitionFor(connection);
     if (!definition) throw new Error(`no definition for vendor type ${connection.type}`);
     const humanSteps = 'humanSteps' in connection ? connection.humanSteps : undefined;
     vendors.set(key, {
