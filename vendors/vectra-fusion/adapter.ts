@@ -1,21 +1,19 @@
 /**
  * Vectra Fusion as a Keywarden vendor. Keywarden holds an admin netosecret; each credential is one API key whose
- * appname derives from the credential id, so a retried step finds the key it made instead of making another.
+ * appname derives from the credential id, so a retried step finds the key it made instead of making another. A key
+ * is delivered only after the vendor lists it with exactly the requested role (`scopeMatches`).
  */
 import type { Dispatcher } from 'undici';
-import { VendorError } from '../errors';
+import type { VendorError } from '../errors';
 import { SecretText } from '../secret-text';
 import type { StepInput, StepOutput, VendorAdapter, VerifyOutcome } from '../types';
-import { VectraFusionClient, type AccessToken } from './client';
+import { AdminSession } from './admin';
+import { apiRoot, isRefusal, VectraFusionClient } from './client';
 import type { VectraFusionConnection } from './config';
+import { appnameFor, describeRoles, hasExactRole, KeyKeeper } from './keys';
 import { decodeNetosecret, encodeNetosecret } from './netosecret';
 
-/** Refresh the admin token this long before the vendor says it expires. */
-const TOKEN_MARGIN_MS = 60_000;
-
-export function appnameFor(credentialId: string): string {
-  return `keywarden-${credentialId}`;
-}
+export { appnameFor } from './keys';
 
 export function createVectraFusionAdapter(
   key: string,
@@ -23,37 +21,18 @@ export function createVectraFusionAdapter(
   dispatcher?: Dispatcher,
 ): VendorAdapter {
   const client = new VectraFusionClient(connection.baseUrl, dispatcher);
-  let adminToken: AccessToken | undefined;
+  const keys = new KeyKeeper(client, new AdminSession(client, connection.adminNetosecret));
 
-  async function admin(): Promise<AccessToken> {
-    if (!adminToken || adminToken.expiresAt - TOKEN_MARGIN_MS < Date.now()) {
-      adminToken = await client.exchangeToken(connection.adminNetosecret);
-    }
-    return adminToken;
-  }
-
-  /** Mints the key, or regenerates it when an earlier attempt created it but its appkey was never recorded. */
   async function createKey(input: StepInput): Promise<StepOutput> {
-    const appname = appnameFor(input.credentialId);
-    const token = await admin();
     const description = `Keywarden ${input.requestId} for Slack user ${input.requesterId}: ${input.purpose}`.slice(
       0,
       500,
     );
-    let appkey: SecretText;
-    if (await client.getKey(token, appname)) {
-      appkey = await client.regenerateKey(token, appname);
-    } else {
-      try {
-        appkey = await client.createKey(token, { appname, role: input.role, description });
-      } catch (error) {
-        if (!(error instanceof VendorError && error.code === 'conflict')) throw error;
-        appkey = await client.regenerateKey(token, appname);
-      }
-    }
+    const { appname, appkey } = await keys.mint(input, description);
     const { shortname, sharedsecret } = connection.adminNetosecret;
+    // The delivered `url` is the API root (`…/api/v1`), as Vectra's own netosecrets carry it.
     const netosecret = encodeNetosecret({
-      url: connection.baseUrl,
+      url: apiRoot(connection.baseUrl),
       shortname,
       appname,
       sharedsecret,
@@ -63,21 +42,58 @@ export function createVectraFusionAdapter(
   }
 
   async function deleteKey(input: StepInput): Promise<StepOutput> {
-    const appname = input.ref.appname ?? appnameFor(input.credentialId);
-    await client.deleteKey(await admin(), appname);
+    await keys.remove(input);
     return {};
   }
 
-  /** Whether the credential's netosecret exchanges for a token; `unauthorized` means refused, anything else throws. */
-  async function signsIn(input: StepInput): Promise<VerifyOutcome> {
-    if (!input.secret) return { ok: false, detail: 'no secret has been recorded for this credential' };
+  /** The refusal (401 or 404) of the credential's netosecret, or undefined when it exchanges; anything else throws. */
+  async function refusalOf(secret: SecretText): Promise<VendorError | undefined> {
     try {
-      await client.exchangeToken(decodeNetosecret(input.secret.reveal()));
-      return { ok: true, detail: 'the key exchanged for an access token' };
+      await client.exchangeToken(decodeNetosecret(secret.reveal()));
+      return undefined;
     } catch (error) {
-      if (error instanceof VendorError && error.code === 'unauthorized') return { ok: false, detail: error.message };
+      if (isRefusal(error)) return error;
       throw error;
     }
+  }
+
+  async function signsIn(input: StepInput): Promise<VerifyOutcome> {
+    if (!input.secret) return { ok: false, detail: 'no secret has been recorded for this credential' };
+    const refusal = await refusalOf(input.secret);
+    return refusal
+      ? { ok: false, detail: refusal.message }
+      : { ok: true, detail: 'the key exchanged for an access token' };
+  }
+
+  /** The key at the vendor has exactly the requested role; checked before a key is delivered. */
+  async function scopeMatches(input: StepInput): Promise<VerifyOutcome> {
+    const appname = input.ref.appname ?? appnameFor(input.credentialId);
+    const found = await keys.find(appname);
+    if (!found) return { ok: false, detail: `Vectra Fusion does not list key ${appname}` };
+    return hasExactRole(found, input.role)
+      ? { ok: true, detail: `key ${appname} has exactly the role ${input.role}` }
+      : { ok: false, detail: `key ${appname} has role ${describeRoles(found)}, not the requested ${input.role}` };
+  }
+
+  /**
+   * The key is refused. With its secret: the exchange is refused with 401, or with 404 while the key is absent from
+   * the list (a 404 alone could also be a wrong path). Without one (cleaning up a failed create): no key Keywarden
+   * made is left under the appname.
+   */
+  async function refused(input: StepInput): Promise<VerifyOutcome> {
+    const appname = input.ref.appname ?? appnameFor(input.credentialId);
+    if (input.secret) {
+      const refusal = await refusalOf(input.secret);
+      if (!refusal) return { ok: false, detail: 'the key still exchanges for an access token' };
+      if (refusal.code === 'unauthorized' || !(await keys.find(appname)))
+        return { ok: true, detail: 'the key is refused' };
+      return { ok: false, detail: `the token exchange answered 404, but key ${appname} is still listed` };
+    }
+    const found = await keys.find(appname);
+    if (!found) return { ok: true, detail: 'no such key' };
+    if (!input.ref.appname && !hasExactRole(found, input.role))
+      return { ok: true, detail: `key ${appname} (role ${describeRoles(found)}) is not Keywarden's; left untouched` };
+    return { ok: false, detail: `key ${appname} still exists` };
   }
 
   return {
@@ -87,20 +103,6 @@ export function createVectraFusionAdapter(
     actions: { createKey, deleteKey },
     conditions: {},
     tasks: {},
-    checks: {
-      authenticates: signsIn,
-      refused: async (input) => {
-        if (!input.secret) {
-          const appname = input.ref.appname ?? appnameFor(input.credentialId);
-          return (await client.getKey(await admin(), appname))
-            ? { ok: false, detail: `key ${appname} still exists` }
-            : { ok: true, detail: 'no such key' };
-        }
-        const result = await signsIn(input);
-        return result.ok
-          ? { ok: false, detail: 'the key still exchanges for an access token' }
-          : { ok: true, detail: 'the key is refused' };
-      },
-    },
+    checks: { authenticates: signsIn, scopeMatches, refused },
   };
 }

@@ -1,9 +1,13 @@
-/** Vectra Fusion is fully automated: every step is an API call, proved by a token exchange. Plain data. */
+/**
+ * Vectra Fusion is fully automated: every step is an API call. Before delivery the key must be listed with exactly
+ * the requested role (least privilege), then proved by a token exchange. Plain data.
+ */
 import type { VendorPlaybooks } from '../../workflows/types';
 
 export const vectraFusionPlaybooks: VendorPlaybooks = {
   provision: [
     { kind: 'call', action: 'createKey', title: 'Create the API key' },
+    { kind: 'verify', check: 'scopeMatches', title: 'Check the key has exactly the requested role' },
     { kind: 'verify', check: 'authenticates', title: 'Check the new key signs in' },
   ],
   revoke: [
