@@ -1,7 +1,8 @@
 /**
  * Gotransverse as a Keywarden vendor. There is no API for users or keys, so the adapter has no actions: an
- * operator generates and deletes keys in the UI (tasks), and Keywarden proves the result by asking every API set
- * what it makes of the key (checks). Keys are named after the credential so the operator can find them again.
+ * operator generates and deletes keys in the UI (tasks), and Keywarden proves the result by asking the API sets a
+ * check needs what they make of the key (checks). Keys are named after the credential so the operator can find
+ * them again.
  */
 import type { Dispatcher } from 'undici';
 import { VendorError } from '../errors';
@@ -11,6 +12,7 @@ import { API_SET_SLUGS, parseApiSets, type ApiSetSlug } from './apisets';
 import { GotransverseClient } from './client';
 import type { GotransverseConnection } from './config';
 import { deleteKeyInstructions, generateKeyInstructions, keyNameFor, type KeyTaskContext } from './instructions';
+import { grantTargets, targetsFor, type ProbeTarget } from './probes';
 import { judgeGrant, judgeRevocation, type SetAnswer } from './verdicts';
 
 export function createGotransverseAdapter(
@@ -18,14 +20,15 @@ export function createGotransverseAdapter(
   connection: GotransverseConnection,
   dispatcher?: Dispatcher,
 ): VendorAdapter {
-  const client = new GotransverseClient(connection.baseUrl, dispatcher);
+  const client = new GotransverseClient(connection.apiBaseUrl, dispatcher);
 
   /**
    * The request's API sets. The definition validated them against every set; this connection may offer fewer, and
-   * an operator cannot fix that, so it fails the step as `invalid_request` rather than asking them.
+   * an operator cannot fix that, so it fails the step as `invalid_request` rather than asking them. A revocation
+   * passes no limits: a set taken out of allowed_apisets since the grant must still be proved shut.
    */
-  function requestedSets(input: StepInput): ApiSetSlug[] {
-    const parsed = parseApiSets(input.fields.apisets, connection.fieldLimits.apisets);
+  function requestedSets(input: StepInput, limits = connection.fieldLimits.apisets): ApiSetSlug[] {
+    const parsed = parseApiSets(input.fields.apisets, limits);
     if (parsed.ok) return parsed.slugs;
     throw new VendorError('invalid_request', `Gotransverse: apisets: ${parsed.problems.join('; ')}`, {
       vendor: 'Gotransverse',
@@ -33,15 +36,15 @@ export function createGotransverseAdapter(
   }
 
   /**
-   * Asks each API set in turn, one request at a time to stay gentle with the vendor's rate limit (a 429 fails the
-   * step and Temporal retries after Retry-After). A refusal is about the key, not the set, so `stopAtRefusal`
-   * saves the remaining calls when a verdict needs no more.
+   * Asks each target in turn, one request at a time to stay gentle with an unpublished rate limit (a 429 fails the
+   * step and Temporal retries it). A refusal is about the key, not the set, so `stopAtRefusal` saves the remaining
+   * calls when a verdict needs no more.
    */
-  async function askEverySet(secret: SecretText, stopAtRefusal: boolean): Promise<SetAnswer[]> {
+  async function ask(secret: SecretText, targets: readonly ProbeTarget[], stopAtRefusal: boolean) {
     const answers: SetAnswer[] = [];
-    for (const slug of API_SET_SLUGS) {
-      const answer = await client.probe(secret, slug);
-      answers.push({ slug, answer });
+    for (const target of targets) {
+      const answer = await client.probe(secret, target);
+      answers.push({ slug: target.slug, answer });
       if (stopAtRefusal && answer.access === 'refused') break;
     }
     return answers;
@@ -49,7 +52,7 @@ export function createGotransverseAdapter(
 
   function taskContext(input: StepInput): KeyTaskContext {
     const { credentialId, requestId, purpose } = input;
-    return { credentialId, requestId, purpose, tenantUrl: connection.baseUrl };
+    return { credentialId, requestId, purpose, tenantUrl: connection.uiUrl };
   }
 
   return {
@@ -63,19 +66,21 @@ export function createGotransverseAdapter(
       deleteKey: (input) => deleteKeyInstructions(taskContext(input)),
     },
     checks: {
-      /** The pasted key opens every requested API set and no other. */
+      /** The pasted key opens every requested API set and none of the other sets with a probe path. */
       keyHasApisets: async (input) => {
         const requested = requestedSets(input);
         if (!input.secret) return { ok: false, detail: 'no key has been submitted yet' };
-        return judgeGrant(requested, await askEverySet(input.secret, true));
+        const targets = grantTargets(requested, connection.probePaths);
+        return judgeGrant(requested, await ask(input.secret, targets, true));
       },
-      /** Every API set refuses the credential's key as invalid. */
+      /** Every API set the key had refuses it as invalid. */
       keyRefused: async (input) => {
         const name = keyNameFor(input.credentialId);
+        const targets = targetsFor(requestedSets(input, API_SET_SLUGS), connection.probePaths);
         if (!input.secret) {
           return { ok: false, detail: `no key was recorded for this credential, so ${name} cannot be tested` };
         }
-        return judgeRevocation(name, await askEverySet(input.secret, false));
+        return judgeRevocation(name, await ask(input.secret, targets, false));
       },
     },
   };

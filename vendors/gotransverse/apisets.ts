@@ -1,6 +1,6 @@
 /**
  * Gotransverse API sets: the scopes a key is limited to when it is generated (VENDORS.md). Each has a stable slug
- * for requests and config, and the cheap read Keywarden calls to learn whether a key opens that set.
+ * for requests and config. Where Keywarden asks whether a key opens a set is configuration (`probes.ts`).
  * Pure data and functions: imported by the definition, which workflow code may load.
  */
 
@@ -10,28 +10,19 @@ export interface ApiSet {
   readonly slug: string;
   /** The name the Gotransverse UI shows in "Available API". */
   readonly name: string;
-  /** A side-effect-free GET in this set, under the tenant host: service + version + endpoint. */
-  readonly probePath: string;
 }
 
-/**
- * The documented API sets, in the order the UI lists them.
- *
- * ASSUMPTION: VENDORS.md gives only the URL pattern (`https://<tenant>.gotransverse.com/billing/2/...`). The
- * published Dunning API lists `GET /test-connection` (401/403 when the key is refused or lacks the set); we assume
- * every service offers it, and we guess the service segment of every set but Billing. Correct either guess here:
- * the client, the fake and the checks all read this table.
- */
+/** The documented API sets (getting-started.htm), in the order the UI lists them. */
 export const API_SETS = [
-  { slug: 'billing', name: 'Billing', probePath: '/billing/2/test-connection' },
-  { slug: 'dunning', name: 'Dunning', probePath: '/dunning/2/test-connection' },
-  { slug: 'revenue-management', name: 'Revenue Management', probePath: '/revenue/2/test-connection' },
-  { slug: 'configure-price-quote', name: 'Configure Price Quote', probePath: '/cpq/2/test-connection' },
-  { slug: 'currex', name: 'Currex', probePath: '/currex/2/test-connection' },
-  { slug: 'job-scheduler', name: 'Job Scheduler', probePath: '/job-scheduler/2/test-connection' },
-  { slug: 'stored-value-service', name: 'Stored Value Service', probePath: '/svs/2/test-connection' },
-  { slug: 'tax-essentials', name: 'Tax Essentials', probePath: '/tax/2/test-connection' },
-  { slug: 'usage-processing', name: 'Usage Processing', probePath: '/usage/2/test-connection' },
+  { slug: 'billing', name: 'Billing' },
+  { slug: 'dunning', name: 'Dunning' },
+  { slug: 'revenue-management', name: 'Revenue Management' },
+  { slug: 'configure-price-quote', name: 'Configure Price Quote' },
+  { slug: 'currex', name: 'Currex' },
+  { slug: 'job-scheduler', name: 'Job Scheduler' },
+  { slug: 'stored-value-service', name: 'Stored Value Service' },
+  { slug: 'tax-essentials', name: 'Tax Essentials' },
+  { slug: 'usage-processing', name: 'Usage Processing' },
 ] as const satisfies readonly ApiSet[];
 
 export type ApiSetSlug = (typeof API_SETS)[number]['slug'];

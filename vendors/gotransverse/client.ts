@@ -1,18 +1,16 @@
 /**
- * Gotransverse API 2.0 client (VENDORS.md). Gotransverse has no API for users or keys, so the only thing Keywarden
- * asks it is whether a key opens an API set: one cheap GET per set, authenticated with `X-Api-Key`.
- *
- * ASSUMPTION (error body): `{"code": "<string>", "message": "<documented text>"}`, the shape the published Dunning
- * API gives for 401 and 403; a plain-text body is read as the message too. Raw JSON never leaves this folder.
+ * Gotransverse API 2.0 client. Gotransverse has no API for users or keys, so the only thing Keywarden asks it is
+ * whether a key opens an API set: one GET of the set's configured probe path, authenticated with `X-Api-Key`
+ * (authentication.htm). Error bodies are `{code, message}` (dunning-v2.html); raw JSON never leaves this folder.
  */
 import type { Dispatcher } from 'undici';
-import { z } from 'zod';
 import { VendorError } from '../errors';
-import { VendorHttp } from '../http';
 import type { SecretText } from '../secret-text';
-import { apiSet, type ApiSetSlug } from './apisets';
+import { apiSet } from './apisets';
+import { exchange, htmlPage, vendorMessage, type Answer } from './exchange';
+import { probeSetting, type ProbeTarget } from './probes';
 
-/** The error messages Gotransverse documents for API 2.0 authentication, by meaning. */
+/** The error messages Gotransverse documents for API 2.0 authentication (authentication.htm), by meaning. */
 export const GOTRANSVERSE_MESSAGES = {
   noHeader: 'Authorization header not found',
   userDisabled: 'User is Disabled',
@@ -25,84 +23,122 @@ export const GOTRANSVERSE_MESSAGES = {
 } as const;
 
 const VENDOR = 'Gotransverse';
-const errorBodySchema = z.object({ code: z.string().optional(), message: z.string().min(1) });
 
 /**
  * What a key may do in one API set.
- * - `allowed`: the call succeeded.
- * - `denied`: Gotransverse knows the key but it lacks this set (403 "Access Denied").
+ * - `allowed`: the probe answered 2xx with JSON.
+ * - `denied`: 403 `{message: "Access Denied"}`: the key is known but lacks this set.
  * - `refused`: the key is not accepted at all: 401 (any message: missing header, owner disabled, expired or
- *   locked) or 403 "Access to this API has been disallowed" (unknown or deleted key). `status` tells the two
- *   apart: a 401 refusal ends when the owner's account is restored, a 403 one is final.
+ *   locked) or 403 `{message: "Access to this API has been disallowed"}` (unknown or deleted key). `status` tells
+ *   them apart: a 401 refusal ends when the owner's account is restored, a 403 one is final.
+ * - `unclear`: any other 403 (other words, no JSON, e.g. a gateway's page). It proves neither that the set is
+ *   shut nor that the key is dead, so no verdict may rest on it.
  */
 export type ApiSetAccess =
   | { access: 'allowed' }
   | { access: 'denied'; status: 403; message: string }
-  | { access: 'refused'; status: 401 | 403; message: string };
+  | { access: 'refused'; status: 401 | 403; message: string }
+  | { access: 'unclear'; status: 403; message: string };
+
+/** What a probe path answers without a key: what the doctor reads to tell an API path from a console or a typo. */
+export type KeylessAnswer =
+  | { kind: 'exists'; message: string }
+  | { kind: 'missing' }
+  | { kind: 'console' }
+  | { kind: 'open' }
+  | { kind: 'other'; status: number; message: string };
 
 export class GotransverseClient {
-  private readonly baseUrl: string;
+  private readonly apiBaseUrl: string;
 
   constructor(
-    baseUrl: string,
+    apiBaseUrl: string,
     private readonly dispatcher?: Dispatcher,
     private readonly timeoutMs = 10_000,
   ) {
-    this.baseUrl = baseUrl.replace(/\/+$/, '');
+    this.apiBaseUrl = apiBaseUrl.replace(/\/+$/, '');
   }
 
   /**
-   * Calls `slug`'s read endpoint with `key`. 401 and 403 are answers, not errors; anything else that is not 2xx
-   * throws a `VendorError`: `rate_limited` (with Retry-After), `unavailable` (5xx, timeouts, connection failures),
-   * `not_found` (the probe endpoint does not exist), `invalid_request`. Read-only, so safe to repeat.
+   * GETs `target`'s probe path with `key`. 401 and 403 are answers, not errors. Throws `VendorError`:
+   * `needs_admin` when the configuration is wrong (404: the path does not exist; an HTML page or a redirect: the
+   * host is a console, not the API; a 2xx that is not JSON), `rate_limited` (429; Temporal retries after
+   * Retry-After, or its normal backoff without one), `unavailable` (5xx, timeouts), `invalid_request` (other 4xx).
+   * Read-only, so safe to repeat.
    */
-  async probe(key: SecretText, slug: ApiSetSlug): Promise<ApiSetAccess> {
-    // VendorHttp turns a non-2xx answer into an error whose text we write; keep the vendor's own words as they are
-    // read, so the two 403 meanings are told apart without parsing our own error text.
-    let said: string | undefined;
-    const http = new VendorHttp({
-      vendor: VENDOR,
-      baseUrl: this.baseUrl,
-      dispatcher: this.dispatcher,
-      timeoutMs: this.timeoutMs,
-      describeError: (status, body) => {
-        said = vendorMessage(body);
-        return said ? `${said} (HTTP ${status})` : `HTTP ${status}`;
-      },
-    });
-    try {
-      await http.status({ method: 'GET', path: apiSet(slug).probePath, headers: { 'X-Api-Key': key.reveal() } });
-      return { access: 'allowed' };
-    } catch (error) {
-      const status = error instanceof VendorError ? error.details.status : undefined;
-      if (status !== 401 && status !== 403) throw error;
-      return classify(status, said);
+  async probe(key: SecretText, target: ProbeTarget): Promise<ApiSetAccess> {
+    const answer = await this.get(target.path, { 'X-Api-Key': key.reveal() });
+    if (htmlPage(answer.body) || isRedirect(answer)) throw this.consoleError(target.path);
+    if (answer.ok) {
+      if (answer.body !== null && typeof answer.body === 'object') return { access: 'allowed' };
+      throw this.misconfigured(
+        `${target.path} answered 200 without a JSON body, so it is not an API read`,
+        `set ${probeSetting(target.slug)} to a read-only GET in ${apiSet(target.slug).name} that answers JSON`,
+      );
     }
+    const { status } = answer.error.details;
+    if (status === 401) return { access: 'refused', status, message: answer.message ?? `HTTP ${status}` };
+    if (status === 403) return classify403(answer.body, answer.message);
+    if (status === 404) throw this.missingPath(target);
+    throw answer.error;
+  }
+
+  /**
+   * GETs `path` without a key, for the doctor. Gotransverse documents 401 "Authorization header not found" for a
+   * missing key, so a 401 means the path exists behind API-key authentication; 404 means it does not; an HTML page
+   * or a redirect means the host is a console. Rethrows outages and rate limits.
+   */
+  async probeWithoutKey(path: string): Promise<KeylessAnswer> {
+    const answer = await this.get(path, {});
+    if (htmlPage(answer.body) || isRedirect(answer)) return { kind: 'console' };
+    if (answer.ok) return { kind: 'open' };
+    const { status = 0 } = answer.error.details;
+    if (status === 401) return { kind: 'exists', message: answer.message ?? `HTTP ${status}` };
+    if (status === 404) return { kind: 'missing' };
+    if (answer.error.retryable) throw answer.error;
+    return { kind: 'other', status, message: answer.message ?? `HTTP ${status}` };
+  }
+
+  private get(path: string, headers: Record<string, string>): Promise<Answer> {
+    const options = { baseUrl: this.apiBaseUrl, dispatcher: this.dispatcher, timeoutMs: this.timeoutMs };
+    return exchange(options, { method: 'GET', path, headers });
+  }
+
+  private missingPath(target: ProbeTarget): VendorError {
+    const { name } = apiSet(target.slug);
+    return this.misconfigured(
+      `${this.apiBaseUrl}${target.path} does not exist (HTTP 404), so Keywarden cannot tell whether a key opens ${name}`,
+      `set ${probeSetting(target.slug)} to a read-only GET in ${name}, or take ${name} out of allowed_apisets if ` +
+        'this tenant does not have it; then run npm run doctor',
+    );
+  }
+
+  private consoleError(path: string): VendorError {
+    return this.misconfigured(
+      `${this.apiBaseUrl}${path} answered with a web page or a redirect, not the API`,
+      'api_base_url looks like the console: set it to the Gotransverse API host (e.g. https://eu2-api.tractbilling.com) ' +
+        'and keep the console in ui_url; then run npm run doctor',
+    );
+  }
+
+  private misconfigured(what: string, fix: string): VendorError {
+    return new VendorError('needs_admin', `${VENDOR}: ${what}; an admin must ${fix}`, { vendor: VENDOR });
   }
 }
 
 /**
- * A 403 is a refusal only when Gotransverse says the key itself is disallowed. Any other 403, including one whose
- * body we cannot read, counts as `denied`: the conservative reading both for least privilege (the set is not open)
- * and for revocation (we do not claim a key is dead unless the vendor says so).
+ * Only the documented JSON bodies decide a 403: "Access to this API has been disallowed" (the key is dead) or
+ * "Access Denied" (the key lacks the set). Anything else is `unclear`, so a reworded or non-JSON 403 is never
+ * read as a grant, a shut set or a revoked key.
  */
-function classify(status: 401 | 403, said: string | undefined): ApiSetAccess {
-  const message = said ?? `HTTP ${status}`;
-  if (status === 401) return { access: 'refused', status, message };
-  return sameText(said, GOTRANSVERSE_MESSAGES.disallowed)
-    ? { access: 'refused', status, message }
-    : { access: 'denied', status, message };
+function classify403(body: unknown, message: string | undefined): ApiSetAccess {
+  const said = typeof body === 'object' ? vendorMessage(body) : undefined;
+  if (said === GOTRANSVERSE_MESSAGES.disallowed) return { access: 'refused', status: 403, message: said };
+  if (said === GOTRANSVERSE_MESSAGES.accessDenied) return { access: 'denied', status: 403, message: said };
+  return { access: 'unclear', status: 403, message: message ?? 'HTTP 403 without a readable body' };
 }
 
-/** A gateway's HTML error page must not end up whole in a message shown to people. */
-const MAX_MESSAGE = 200;
-
-/** The vendor's message from a JSON error body or a plain-text one. */
-function vendorMessage(body: unknown): string | undefined {
-  const text = typeof body === 'string' ? body : errorBodySchema.safeParse(body).data?.message;
-  return text?.trim().slice(0, MAX_MESSAGE) || undefined;
-}
-
-function sameText(a: string | undefined, b: string): boolean {
-  return a !== undefined && a.trim().toLowerCase() === b.toLowerCase();
+function isRedirect(answer: Answer): boolean {
+  const status = answer.ok ? 200 : (answer.error.details.status ?? 0);
+  return status >= 300 && status < 400;
 }

@@ -10,7 +10,7 @@ export interface KeyTaskContext {
   credentialId: string;
   requestId: string;
   purpose: string;
-  /** The tenant URL the operator signs in to. */
+  /** The console URL (`ui_url`) the operator signs in to. */
   tenantUrl: string;
 }
 

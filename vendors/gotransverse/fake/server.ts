@@ -1,13 +1,26 @@
 /**
- * A faithful fake of Gotransverse API 2.0 authentication (see VENDORS.md): every API set's read endpoint behind
- * `X-Api-Key`, with the documented 401/403 messages in `{code, message}` bodies. Gotransverse has no API for users
- * or keys, so tests and the sandbox play the person in the UI through the helpers below: create a user, generate
- * a key for yourself (needs the Manage User API Key authority), delete it, or change the owner's account state.
+ * A fake of Gotransverse API 2.0 authentication (VENDOR-EVIDENCE §4): each configured probe path behind
+ * `X-Api-Key`, with the documented 401/403 messages in `{code, message}` bodies, and 404 for every other path.
+ * Settings play the cases the sources leave open: a tenant without a microservice, a 403 worded differently or
+ * not JSON, a separate console host. Gotransverse has no API for users or keys, so tests and the sandbox play the
+ * person in the UI through the helpers below: create a user, generate a key for yourself (needs the Manage User
+ * API Key authority), delete it, or change the owner's account state.
  */
 import { randomBytes } from 'node:crypto';
 import { FakeHttpServer, type FakeRequest, type FakeResponse } from '../../fake-kit/server';
-import { API_SETS, API_SET_SLUGS, type ApiSetSlug } from '../apisets';
+import { API_SET_SLUGS, type ApiSetSlug } from '../apisets';
 import { GOTRANSVERSE_MESSAGES as MSG } from '../client';
+import { DOCUMENTED_PROBE_PATHS } from '../probes';
+import {
+  CONSOLE_PAGE,
+  fail,
+  forbidden,
+  NOT_FOUND,
+  type FakeGotransverseSettings,
+  type ForbiddenStyle,
+} from './settings';
+
+export { TEST_PROBE_PATHS, type FakeGotransverseSettings, type ForbiddenStyle } from './settings';
 
 /** The security authority a user needs to see the API Keys section and generate keys. */
 export const MANAGE_USER_API_KEY = 'Manage User API Key';
@@ -29,29 +42,49 @@ export interface FakeKeyView {
 
 type AccountState = 'disabled' | 'expired' | 'locked';
 
-function fail(status: 401 | 403 | 404, message: string): FakeResponse {
-  const code = status === 401 ? 'UNAUTHORIZED' : status === 403 ? 'FORBIDDEN' : 'NOT_FOUND';
-  return { status, body: { code, message } };
-}
-
 export class FakeGotransverse {
-  readonly http = new FakeHttpServer(() => fail(404, 'Entity not found.'));
+  readonly http = new FakeHttpServer(() => NOT_FOUND);
+  /** The tenant console: a web app answering every path with its sign-in page, on its own host. */
+  readonly console = new FakeHttpServer(() => ({
+    status: 200,
+    raw: CONSOLE_PAGE,
+    headers: { 'content-type': 'text/html' },
+  }));
   private readonly users = new Map<string, FakeUser>();
   /** Live keys by their plaintext, as the vendor looks them up from the header. */
   private readonly live = new Map<string, FakeKeyView>();
   private readonly issued: string[] = [];
+  private readonly forbiddenStyle: ForbiddenStyle;
 
-  constructor() {
-    for (const set of API_SETS) this.http.on('GET', set.probePath, (req) => this.serve(req, set.slug));
+  constructor(settings: FakeGotransverseSettings = {}) {
+    this.forbiddenStyle = settings.forbidden ?? 'documented';
+    const paths = settings.probePaths ?? DOCUMENTED_PROBE_PATHS;
+    for (const slug of API_SET_SLUGS) {
+      const path = paths[slug];
+      if (path && !settings.notEnabled?.includes(slug)) this.http.on('GET', path, (req) => this.serve(req, slug));
+    }
   }
 
-  /** Starts listening on loopback; returns the tenant URL to configure as `base_url`. */
+  /** Starts the API host on loopback; returns the URL to configure as `api_base_url`. */
   start(port = 0): Promise<string> {
     return this.http.start(port);
   }
 
+  /** Starts the console on its own loopback host; returns the URL to configure as `ui_url`. */
+  startConsole(port = 0): Promise<string> {
+    return this.console.start(port);
+  }
+
   stop(): Promise<void> {
-    return this.http.stop();
+    return Promise.all([this.http.stop(), this.console.stop()]).then(() => undefined);
+  }
+
+  /** The next `times` API calls answer 429 without Retry-After (no rate limit is published). */
+  rateLimitNext(times = 1): void {
+    this.http.inject({
+      times,
+      respond: { status: 429, body: { code: 'TOO_MANY_REQUESTS', message: 'Too many requests' } },
+    });
   }
 
   /** Creates an enabled user. Without `authorities` it has none, so it cannot generate keys (as in a real tenant). */
@@ -145,12 +178,12 @@ export class FakeGotransverse {
     if (!presented) return fail(401, MSG.noHeader);
     const key = this.live.get(presented);
     const owner = key && this.users.get(key.owner);
-    if (!key || !owner) return fail(403, MSG.disallowed);
+    if (!key || !owner) return forbidden(this.forbiddenStyle, MSG.disallowed);
     const blocked = this.accountState(owner);
     if (blocked === 'disabled') return fail(401, MSG.userDisabled);
     if (blocked === 'expired') return fail(401, MSG.userExpired);
     if (blocked === 'locked') return fail(401, MSG.userLocked);
-    if (!key.apisets.includes(slug)) return fail(403, MSG.accessDenied);
+    if (!key.apisets.includes(slug)) return forbidden(this.forbiddenStyle, MSG.accessDenied);
     return { status: 200, body: { level: 'INFO', message: 'Connection established' } };
   }
 }
