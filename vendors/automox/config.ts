@@ -1,11 +1,14 @@
 /**
  * How `keywarden.yaml` describes an Automox connection, and its resolved form. Two modes, either or both:
- * `service_user` (Keywarden mints keys for one dedicated read-only user, with that user's own key) and `invite`
- * (Keywarden invites each requester as a read-only user with a global admin's key; the person makes their key).
+ * `integrations` (named integrations, each a dedicated read-only Automox user whose own key Keywarden holds and
+ * mints that user's further keys with) and `invite` (Keywarden invites each requester as a read-only user with a
+ * global admin's key; the person makes their key).
  */
 import { z } from 'zod';
 import { duration, envVarName, type HumanStepsConfig, type ReadSecret } from '../config-kit';
 import { SecretText } from '../secret-text';
+import { INTEGRATION_NAME } from './names';
+import { checkIntegrations, type IntegrationEntry } from './config-rules';
 
 /** Automox's public API root. */
 export const AUTOMOX_DEFAULT_BASE_URL = 'https://console.automox.com/api';
@@ -13,14 +16,20 @@ export const AUTOMOX_DEFAULT_BASE_URL = 'https://console.automox.com/api';
 /** Keywarden only hands out read-only access to Automox. */
 export const AUTOMOX_ROLES = ['read-only'] as const;
 
-const serviceUserSchema = z
+const integrationSchema = z
   .object({
-    /** Environment variable holding the dedicated read-only user's own API key. */
-    api_key_env: envVarName,
-    /** That user's numeric id (the `/users/{id}/api_keys` id). */
+    /** The integration's own Automox user (the `/users/{id}/api_keys` id); never shared with another integration. */
     user_id: z.number().int().positive(),
+    /** Environment variable holding that user's own API key (Keywarden's bootstrap key for the user). */
+    api_key_env: envVarName,
+    /** What the integration is for, shown to requesters. */
+    description: z.string().min(1).max(200).optional(),
   })
   .strict();
+
+const integrationName = z
+  .string()
+  .regex(INTEGRATION_NAME, 'integration names are lower-case letters, digits, - and _ (e.g. siem)');
 
 const inviteSchema = z
   .object({
@@ -46,21 +55,28 @@ export const automoxFileSchema = z
     roles: z.array(z.enum(AUTOMOX_ROLES)).min(1).default(['read-only']),
     /** The numeric organization id every `api_keys` call carries as `?o=`. */
     org_id: z.number().int().positive(),
-    service_user: serviceUserSchema.optional(),
+    integrations: z.record(integrationName, integrationSchema).optional(),
+    /** The old shared-user form; read only to refuse it with how to migrate (see `config-rules.ts`). */
+    service_user: z.unknown().optional(),
     invite: inviteSchema.optional(),
   })
   .strict()
-  .refine((entry) => entry.service_user !== undefined || entry.invite !== undefined, {
-    message: 'configure service_user (automated keys), invite (a read-only user per person), or both',
+  .superRefine((entry, ctx) => {
+    for (const problem of checkIntegrations(entry)) ctx.addIssue({ code: 'custom', ...problem });
   });
 
 /** A parsed `automox` entry, before its keys are read from the environment. */
 export type AutomoxFileEntry = z.infer<typeof automoxFileSchema>;
 
-/** Service-user mode: the dedicated read-only user and its own key, which mints that user's further keys. */
-export interface AutomoxServiceUser {
-  apiKey: SecretText;
+/** One integration: a dedicated read-only Automox user and its own key, which mints that user's further keys. */
+export interface AutomoxIntegration {
+  name: string;
   userId: number;
+  /** Keywarden's bootstrap key for the user: any key of a user can manage all of that user's keys. */
+  apiKey: SecretText;
+  /** The variable the key came from, to name it in messages (a name, never the value). */
+  apiKeyEnv: string;
+  description?: string;
 }
 
 /** Invite mode: a Global Admin's key, where invited people go, and how long they have. */
@@ -79,7 +95,10 @@ export interface AutomoxConnection {
   baseUrl: string;
   orgId: number;
   roles: readonly string[];
-  serviceUser?: AutomoxServiceUser;
+  /** Named integrations, by name; empty when only invite mode is configured. */
+  integrations: Readonly<Record<string, AutomoxIntegration>>;
+  /** `integration=` may only name a configured integration (checked by the pure definition). */
+  fieldLimits: { integration: readonly string[] };
   invite?: AutomoxInvite;
   /** Invite mode's reminders and deadline; every Automox human step is the requester's, so no operators. */
   humanSteps?: HumanStepsConfig;
@@ -93,7 +112,19 @@ export function resolveAutomox(entry: AutomoxFileEntry, readSecret: ReadSecret):
     if (value === undefined) problems.push(`${path}: environment variable ${name} is not set`);
     return value === undefined ? undefined : new SecretText(value);
   };
-  const serviceKey = entry.service_user && secret('service_user.api_key_env', entry.service_user.api_key_env);
+  const integrations: Record<string, AutomoxIntegration> = {};
+  for (const [name, spec] of Object.entries(entry.integrations ?? {}) as Array<[string, IntegrationEntry]>) {
+    const apiKey = secret(`integrations.${name}.api_key_env`, spec.api_key_env);
+    if (apiKey) {
+      integrations[name] = {
+        name,
+        userId: spec.user_id,
+        apiKey,
+        apiKeyEnv: spec.api_key_env,
+        ...(spec.description ? { description: spec.description } : {}),
+      };
+    }
+  }
   const adminKey = entry.invite && secret('invite.admin_api_key_env', entry.invite.admin_api_key_env);
   if (problems.length > 0) return problems;
 
@@ -103,10 +134,9 @@ export function resolveAutomox(entry: AutomoxFileEntry, readSecret: ReadSecret):
     baseUrl: entry.base_url ?? AUTOMOX_DEFAULT_BASE_URL,
     orgId: entry.org_id,
     roles: entry.roles,
+    integrations,
+    fieldLimits: { integration: Object.keys(integrations) },
   };
-  if (entry.service_user && serviceKey) {
-    connection.serviceUser = { apiKey: serviceKey, userId: entry.service_user.user_id };
-  }
   if (entry.invite && adminKey) {
     const { remind_every: remindEveryMs, deadline: deadlineMs } = entry.invite.human_steps;
     connection.invite = {

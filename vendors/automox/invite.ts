@@ -5,10 +5,12 @@
 import { VendorError } from '../errors';
 import type { SecretText } from '../secret-text';
 import type { ConditionOutcome, StepInput, StepOutput, VerifyOutcome } from '../types';
+import type { AutomoxAccounts } from './accounts';
 import type { AutomoxClient } from './client';
 import type { AutomoxConnection } from './config';
 import { suggestedExpiryDay } from './instructions';
-import { emailOf, inviteOf, isVendorError, VENDOR } from './modes';
+import { PREEXISTING_USER } from './invite-revoke';
+import { emailOf, GRANT_KEY_MANAGE, inviteOf, isVendorError, VENDOR } from './modes';
 import { keyNameFor } from './names';
 import type { AutomoxApiKey, AutomoxZoneUser } from './schemas';
 import { latestAcceptedExpiry, utcDay } from './time';
@@ -48,17 +50,22 @@ function acceptedOutcome(user: AutomoxZoneUser, email: string): ConditionOutcome
 }
 
 /** Invite mode's action, condition and check, bound to one connection. */
-export function inviteSteps(client: AutomoxClient, connection: AutomoxConnection) {
+export function inviteSteps(client: AutomoxClient, accounts: AutomoxAccounts, connection: AutomoxConnection) {
   const { orgId } = connection;
 
-  /** Invites the requester; an existing user or open invitation (409) is fine: the await step sorts it out. */
+  /**
+   * Invites the requester. A person who already has an Automox user is not invited again, and is marked so that
+   * revocation leaves their user alone (it was not Keywarden's); an open invitation or a 409 is fine: the await
+   * step sorts it out.
+   */
   async function inviteUser(input: StepInput): Promise<StepOutput> {
     const invite = inviteOf(connection);
+    const email = emailOf(input.fields);
+    const users = await accounts.listZoneUsers(invite.adminApiKey, invite.accountId, invite.zoneId);
+    const existing = users.find((u) => u.email.toLowerCase() === email.toLowerCase());
+    if (existing && existing.status !== 'pending-invite') return { ref: { [PREEXISTING_USER]: 'true' } };
     try {
-      await client.invite(invite.adminApiKey, invite.accountId, {
-        email: emailOf(input.fields),
-        zoneId: invite.zoneId,
-      });
+      await accounts.invite(invite.adminApiKey, invite.accountId, { email, zoneId: invite.zoneId });
     } catch (error) {
       if (!isVendorError(error, 'conflict')) throw error;
     }
@@ -69,7 +76,7 @@ export function inviteSteps(client: AutomoxClient, connection: AutomoxConnection
   async function invitationAccepted(input: StepInput): Promise<ConditionOutcome> {
     const invite = inviteOf(connection);
     const email = emailOf(input.fields);
-    const users = await client.listZoneUsers(invite.adminApiKey, invite.accountId, invite.zoneId);
+    const users = await accounts.listZoneUsers(invite.adminApiKey, invite.accountId, invite.zoneId);
     const user = users.find((u) => u.email.toLowerCase() === email.toLowerCase());
     if (!user) return { met: false, detail: `${email} is not in the Automox zone yet` };
     if (user.status === 'pending-invite') {
@@ -92,7 +99,12 @@ export function inviteSteps(client: AutomoxClient, connection: AutomoxConnection
         return `the submitted key was refused — ${error.message}. Copy ${key.name} again and submit it`;
       }
       if (isVendorError(error, 'forbidden')) {
-        return `the submitted key belongs to a different Automox user; sign in as the invited user and submit ${key.name}`;
+        // Automox answers 403 both for another user's key and for an owner whose role may not manage its own keys.
+        return (
+          `Automox would not let the submitted key read ${key.name}: either it belongs to a different Automox user ` +
+          `(sign in as the invited user and submit ${key.name}) or the invited user's role lacks the ` +
+          `"Personal API Key: Manage" permission (${GRANT_KEY_MANAGE.replace('give that', 'an Automox admin must give that')})`
+        );
       }
       throw error;
     }

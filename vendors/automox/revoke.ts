@@ -1,80 +1,84 @@
 /**
- * Revocation in both modes: disable the key first (refused at once, even if deleting then fails), delete it,
- * and prove the old secret is refused. In service-user mode the service user manages its own keys; in invite
- * mode the admin key does, as Automox lets administrators disable and delete other users' keys.
+ * Revocation in integration mode: disable the credential's key first (refused at once, even if deleting then
+ * fails), delete it, and sweep every other key of the integration's user that is neither Keywarden's bootstrap key
+ * nor a live generation of this credential: its holder could have minted keys Keywarden never made. Then prove the
+ * old key is refused and nothing untracked is left. Invite mode's revocation is in `invite-revoke.ts`.
  */
-import type { SecretText } from '../secret-text';
 import type { StepInput, StepOutput, VerifyOutcome } from '../types';
 import type { AutomoxClient } from './client';
-import type { AutomoxConnection } from './config';
-import { emailOf, inviteOf, serviceUserOf } from './modes';
-import { isInviteMode, keyNameFor } from './names';
+import type { AutomoxConnection, AutomoxIntegration } from './config';
+import { describeKeys, kindOf } from './holders';
+import type { UserKeys } from './integration';
+import { integrationOf } from './modes';
+import { credentialOfGeneration, keyNameFor } from './names';
+import type { AutomoxApiKey } from './schemas';
 
-/** Whose key it is and which key may manage it; undefined when an invited person never got a user. */
-interface KeyManager {
-  apiKey: SecretText;
-  userId: number;
-}
+/** A holder minting keys as fast as they are swept is stopped by the bootstrap key's own deletions; a few rounds do. */
+const SWEEP_ROUNDS = 5;
 
-/** The revoke actions and check shared by both modes, bound to one connection. */
-export function revokeSteps(client: AutomoxClient, connection: AutomoxConnection) {
+/** Integration mode's revoke actions and check, bound to one connection. */
+export function integrationRevokeSteps(
+  client: AutomoxClient,
+  connection: AutomoxConnection,
+  survey: (integration: AutomoxIntegration) => Promise<UserKeys>,
+) {
   const { orgId } = connection;
 
-  async function managerFor(input: StepInput): Promise<KeyManager | undefined> {
-    if (!isInviteMode(input.fields)) {
-      const user = serviceUserOf(connection);
-      return { apiKey: user.apiKey, userId: user.userId };
-    }
-    const invite = inviteOf(connection);
-    const known = Number(input.ref.userId);
-    if (Number.isInteger(known) && known > 0) return { apiKey: invite.adminApiKey, userId: known };
-    // No id recorded (the flow stopped early): find the person's user, if there is one.
-    const email = emailOf(input.fields).toLowerCase();
-    const users = await client.listZoneUsers(invite.adminApiKey, invite.accountId, invite.zoneId);
-    const id = users.find((u) => u.email.toLowerCase() === email)?.id;
-    return id === undefined ? undefined : { apiKey: invite.adminApiKey, userId: id };
-  }
-
-  /** The credential's key id: recorded by provisioning, else looked up by name; undefined when there is none. */
-  async function keyIdFor(input: StepInput, manager: KeyManager): Promise<number | undefined> {
-    const known = Number(input.ref.keyId);
-    if (Number.isInteger(known) && known > 0) return known;
+  /** The credential's own key (this generation) and every key no live generation of it accounts for. */
+  function doomed(user: UserKeys, input: StepInput): { own?: AutomoxApiKey; stale: AutomoxApiKey[] } {
+    const credential = credentialOfGeneration(input.credentialId);
     const name = keyNameFor(input.credentialId);
-    return (await client.listApiKeys(manager.apiKey, orgId, manager.userId)).find((k) => k.name === name)?.id;
+    const own = user.keys.find((k) => String(k.id) === input.ref.keyId || k.name === name);
+    const stale = user.keys.filter((k) => {
+      const kind = kindOf(k, user.bootstrapId, credential);
+      return k !== own && (kind === 'untracked' || kind === 'other-credential');
+    });
+    return { ...(own ? { own } : {}), stale };
   }
 
+  /** Disables the credential's key and every stray key of the user: all are refused from now on. */
   async function disableKey(input: StepInput): Promise<StepOutput> {
-    const manager = await managerFor(input);
-    const keyId = manager && (await keyIdFor(input, manager));
-    if (manager && keyId !== undefined) {
-      await client.setApiKeyEnabled(manager.apiKey, orgId, manager.userId, keyId, false);
+    const integration = integrationOf(connection, input);
+    const { own, stale } = doomed(await survey(integration), input);
+    for (const key of [...(own ? [own] : []), ...stale]) {
+      await client.setApiKeyEnabled(integration.apiKey, orgId, integration.userId, key.id, false);
     }
     return {};
   }
 
-  /** Deleting a key that is already gone is success. */
+  /** Deletes them, listing again until a listing shows none left; a key that is already gone is success. */
   async function deleteKey(input: StepInput): Promise<StepOutput> {
-    const manager = await managerFor(input);
-    const keyId = manager && (await keyIdFor(input, manager));
-    if (manager && keyId !== undefined) await client.deleteApiKey(manager.apiKey, orgId, manager.userId, keyId);
+    const integration = integrationOf(connection, input);
+    for (let round = 0; round < SWEEP_ROUNDS; round++) {
+      const { own, stale } = doomed(await survey(integration), input);
+      const keys = [...(own ? [own] : []), ...stale];
+      if (keys.length === 0) return {};
+      // Disabled first, all of them, so a stray key cannot mint another while the rest are being deleted.
+      for (const key of keys)
+        await client.setApiKeyEnabled(integration.apiKey, orgId, integration.userId, key.id, false);
+      for (const key of keys) await client.deleteApiKey(integration.apiKey, orgId, integration.userId, key.id);
+    }
     return {};
   }
 
-  /** The old secret is refused (401); without a recorded secret, the key must no longer be listed. */
+  /** The old secret cannot read its own user's keys, and the user holds nothing but Keywarden's own keys. */
   async function keyRefused(input: StepInput): Promise<VerifyOutcome> {
-    const manager = await managerFor(input);
-    if (!manager) return { ok: true, detail: 'the invited person never got an Automox user, so no key exists' };
-    if (input.secret) {
-      const probe = await client.probeKey(input.secret, orgId, manager.userId);
-      return probe === 'refused'
-        ? { ok: true, detail: 'Automox refuses the old key' }
-        : { ok: false, detail: 'Automox still accepts the old key' };
+    const integration = integrationOf(connection, input);
+    if (input.secret && (await client.probeKey(input.secret, orgId, integration.userId)) === 'accepted') {
+      return { ok: false, detail: 'Automox still accepts the old key' };
     }
-    const name = keyNameFor(input.credentialId);
-    const listed = (await client.listApiKeys(manager.apiKey, orgId, manager.userId)).some((k) => k.name === name);
-    return listed
-      ? { ok: false, detail: `the key ${name} still exists` }
-      : { ok: true, detail: `no key named ${name}` };
+    const { own, stale } = doomed(await survey(integration), input);
+    if (own) return { ok: false, detail: `the key ${own.name} still exists` };
+    if (stale.length > 0) {
+      return {
+        ok: false,
+        detail: `integration ${integration.name}'s user still holds keys Keywarden did not make: ${describeKeys(stale)}`,
+      };
+    }
+    return {
+      ok: true,
+      detail: `Automox refuses the old key, and integration ${integration.name}'s user holds no other key of its holder`,
+    };
   }
 
   return { disableKey, deleteKey, keyRefused };

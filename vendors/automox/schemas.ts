@@ -29,23 +29,29 @@ export const apiKeyPageSchema = z.object({ size: z.number().int().nonnegative(),
 /** `POST .../api_keys/{id}/decrypt` → `{"api_key": "..."}`. */
 export const decryptedKeySchema = z.object({ api_key: z.string().min(1) });
 
-/** One invitation of the array `POST /accounts/{id}/invitations` answers with (201). */
+/**
+ * One invitation of the array `POST /accounts/{id}/invitations` answers with (201), read loosely: the spec gives
+ * `email` only "if the user does not exist yet", and Keywarden needs nothing from the answer but its status.
+ */
 export const invitationSchema = z
   .object({
-    id: z.string(),
-    email: z.string(),
-    /** The spec says `non-global-admin` where responses say `no-global-access`; both mean "no account role". */
-    account_rbac_role: z.string(),
-    zones: z.array(z.object({ id: z.string(), rbac_role: z.string() })).default([]),
+    id: z.string().nullish(),
+    email: z.string().nullish(),
+    /** The spec's request enum says `non-global-admin`; Automox's own MCP server sends `no-global-access`. */
+    account_rbac_role: z.string().nullish(),
+    zones: z.array(z.object({ id: z.string(), rbac_role: z.string() })).nullish(),
   })
   .transform((invitation) => ({
-    id: invitation.id,
-    email: invitation.email,
-    accountRole: invitation.account_rbac_role,
-    zones: invitation.zones.map((zone) => ({ zoneId: zone.id, role: zone.rbac_role })),
+    id: invitation.id ?? undefined,
+    email: invitation.email ?? undefined,
+    accountRole: invitation.account_rbac_role ?? undefined,
+    zones: (invitation.zones ?? []).map((zone) => ({ zoneId: zone.id, role: zone.rbac_role })),
   }));
 
 export type AutomoxInvitation = z.infer<typeof invitationSchema>;
+
+/** `GET /users/self` (COMMUNITY: used by third-party scripts to find the key's own user). */
+export const selfSchema = z.object({ id: z.number().int(), email: z.string().nullish() });
 
 /** Known zone-user statuses; parsed as plain text so an unknown status is reported, not a parse failure. */
 export type ZoneUserStatus = 'pending-invite' | 'active' | 'disabled';
@@ -58,6 +64,7 @@ export const zoneUserSchema = z
     email: z.string(),
     status: z.string(),
     zone_rbac_role: z.string().nullish(),
+    account_rbac_role: z.string().nullish(),
   })
   .transform((user) => ({
     id: user.id ?? undefined,
@@ -66,19 +73,18 @@ export const zoneUserSchema = z
     /** One of `ZoneUserStatus` as far as anyone knows. */
     status: user.status,
     zoneRole: user.zone_rbac_role ?? undefined,
+    accountRole: user.account_rbac_role ?? undefined,
   }));
 
 export type AutomoxZoneUser = z.infer<typeof zoneUserSchema>;
 
-/** The `/accounts/...` list shape. */
+/**
+ * The `/accounts/...` list shape. `metadata` is in the spec's schema with no required field, and its example
+ * response has none, so paging never depends on it (see `listZoneUsers`).
+ */
 export const zoneUserPageSchema = z.object({
   data: z.array(zoneUserSchema),
-  metadata: z.object({
-    total_pages: z.number().int().nonnegative(),
-    current_page: z.number().int().nonnegative(),
-    limit: z.number().int().positive(),
-    total_count: z.number().int().nonnegative(),
-  }),
+  metadata: z.object({ total_pages: z.number().int().nonnegative().nullish() }).nullish(),
 });
 
 /** `{"errors": ["<message>"]}`, the body of every Automox 4xx/5xx. */

@@ -1,4 +1,7 @@
-/** The fake's `/accounts/...` handlers: invitations (Global Admin only) and a zone's users, paged. */
+/**
+ * The fake's `/accounts/...` handlers (Global Admin only): invitations, a zone's users (paged) and removing a
+ * user; plus `/users/self`.
+ */
 import { randomUUID } from 'node:crypto';
 import type { FakeRequest, FakeResponse } from '../../fake-kit/server';
 import { formatAutomoxTime } from '../time';
@@ -6,12 +9,12 @@ import { fail, paging, type TenantIds } from './respond';
 import { isRefusal, type FakeTenant, type FakeUser } from './state';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-/** The spec's enum says `non-global-admin` where responses say `no-global-access`; both are accepted. */
-const ACCOUNT_ROLES: Readonly<Record<string, string>> = {
-  'global-admin': 'global-admin',
-  'no-global-access': 'no-global-access',
-  'non-global-admin': 'no-global-access',
-};
+
+/** The account role an invitation asks for, stored as responses spell it; only one "no role" spelling is accepted. */
+function accountRoleOf(requested: unknown, tenant: FakeTenant): string | undefined {
+  if (requested === 'global-admin') return 'global-admin';
+  return requested === tenant.settings.accountRoleSpelling ? 'no-global-access' : undefined;
+}
 const ZONE_ROLES = ['read-only', 'zone-admin', 'zone-operator', 'patch-operator', 'billing-admin'];
 
 interface InvitationBody {
@@ -41,19 +44,21 @@ export function handleInvite(req: FakeRequest, caller: FakeUser, ids: TenantIds,
   const body = (req.json ?? {}) as InvitationBody;
   const email = typeof body.email === 'string' ? body.email.trim() : '';
   if (!EMAIL.test(email)) return fail({ status: 400, message: 'email must be an email address' });
-  const accountRole = ACCOUNT_ROLES[String(body.account_rbac_role)];
+  const accountRole = accountRoleOf(body.account_rbac_role, tenant);
   if (!accountRole) return fail({ status: 400, message: 'account_rbac_role is not a known account role' });
   const zoneRole = zoneRoleOf(body, ids.zoneId);
   if (typeof zoneRole !== 'string') return fail(zoneRole);
-  if (tenant.userByEmail(email)) {
+  const existing = tenant.userByEmail(email);
+  if (existing && tenant.settings.existingUserInvite === 409) {
     return fail({ status: 409, message: `${email} already has a user or an open invitation` });
   }
-  tenant.addUser(email, accountRole, zoneRole, 'pending-invite');
+  if (!existing) tenant.addUser(email, accountRole, zoneRole, 'pending-invite');
   const invitation = {
     id: randomUUID(),
     account_id: ids.accountId,
     account_rbac_role: accountRole,
-    email,
+    // The spec: "Email address if the user does not exist yet".
+    ...(existing ? {} : { email }),
     zones: [{ id: ids.zoneId, rbac_role: zoneRole }],
     created_at: formatAutomoxTime(Date.now()),
   };
@@ -76,7 +81,9 @@ export function handleZoneUsers(req: FakeRequest, caller: FakeUser, ids: TenantI
     email: user.email,
     status: user.status,
     zone_rbac_role: user.zoneRole,
+    account_rbac_role: user.accountRole,
   }));
+  if (!tenant.settings.zoneUserMetadata) return { status: 200, body: { data } };
   const metadata = {
     total_pages: Math.ceil(all.length / pages.limit),
     current_page: pages.page,
@@ -84,4 +91,21 @@ export function handleZoneUsers(req: FakeRequest, caller: FakeUser, ids: TenantI
     total_count: all.length,
   };
   return { status: 200, body: { data, metadata } };
+}
+
+/** `DELETE /accounts/{id}/users/{uuid}`: Global Admin only; 204, the user's keys go with them; 404 when unknown. */
+export function handleRemoveUser(req: FakeRequest, caller: FakeUser, ids: TenantIds, tenant: FakeTenant): FakeResponse {
+  if (req.params.accountId !== ids.accountId) return fail({ status: 404, message: 'account not found' });
+  if (caller.accountRole !== 'global-admin') {
+    return fail({ status: 403, message: 'removing users needs the Global Admin role' });
+  }
+  const user = [...tenant.users.values()].find((u) => u.uuid === req.params.userUuid);
+  if (!user) return fail({ status: 404, message: 'user not found' });
+  tenant.removeUser(user);
+  return { status: 204 };
+}
+
+/** `GET /users/self`: the signed-in key's own user. */
+export function handleSelf(caller: FakeUser): FakeResponse {
+  return { status: 200, body: { id: caller.id, email: caller.email, firstname: 'Fake', lastname: 'User' } };
 }

@@ -14,6 +14,8 @@ function keyOf(req: FakeRequest, ctx: FakeContext): FakeKey | undefined {
 }
 
 const NO_KEY = fail({ status: 404, message: 'API key not found' });
+/** A role without `Personal API Key: Manage` may neither create nor decrypt its own keys (Managing Keys docs). */
+const NO_MANAGE = fail({ status: 403, message: 'the Personal API Key: Manage permission is required' });
 
 /** Legacy list shape: `{size, results}`, one page of `limit` keys from `page` 0. */
 export function handleList(req: FakeRequest, ctx: FakeContext): FakeResponse {
@@ -26,6 +28,7 @@ export function handleList(req: FakeRequest, ctx: FakeContext): FakeResponse {
 
 /** Owner only; name required and unique, optional `expires_at` in the future, at most 10 keys. */
 export function handleCreateKey(req: FakeRequest, ctx: FakeContext): FakeResponse {
+  if (!ctx.caller.canManageOwnKeys) return NO_MANAGE;
   const body = (req.json ?? {}) as { name?: unknown; expires_at?: unknown };
   const name = typeof body.name === 'string' ? body.name.trim() : '';
   if (!name || name.length > NAME_MAX) {
@@ -40,11 +43,12 @@ export function handleCreateKey(req: FakeRequest, ctx: FakeContext): FakeRespons
     expiresAt = ms;
   }
   const key = ctx.tenant.addKey(ctx.target.id, name, expiresAt);
-  return isRefusal(key) ? fail(key) : { status: 201, body: ctx.tenant.view(key) };
+  return isRefusal(key) ? fail(key) : { status: ctx.tenant.settings.createStatus, body: ctx.tenant.view(key) };
 }
 
 /** Owner only: `{"api_key": ...}`. */
 export function handleDecrypt(req: FakeRequest, ctx: FakeContext): FakeResponse {
+  if (!ctx.caller.canManageOwnKeys) return NO_MANAGE;
   const key = keyOf(req, ctx);
   return key ? { status: 200, body: { api_key: key.secret } } : NO_KEY;
 }

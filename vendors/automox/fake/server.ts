@@ -1,18 +1,19 @@
 /**
- * A faithful fake of the Automox API as VENDORS.md describes it, under `/api`: Bearer keys that carry their
- * owner's permissions, `{"errors": [...]}` bodies, `?o=<orgId>` on every `api_keys` call, owner-only key creation
- * and decryption, administrators managing others' keys, a 10-key cap, unique names per user, disabled and deleted
- * keys refused, invitations (Global Admin only) and paged zone users. Choices where the docs are silent:
- * - the key cap answers 400 (not 409); a duplicate name answers 409;
- * - a missing or wrong `?o=` answers 400; an expired key, or a key of a user who is not active, answers 401;
+ * A faithful fake of the Automox API (VENDOR-EVIDENCE §1), under `/api`: Bearer keys that carry their owner's
+ * permissions, `{"errors": [...]}` bodies, `?o=<orgId>` on every `api_keys` call, owner-only key creation and
+ * decryption (and only with `Personal API Key: Manage`), administrators managing others' keys, a 10-key cap,
+ * unique names per user, disabled and deleted keys refused, invitations, paged zone users and user removal
+ * (Global Admin only). Where the sources are silent or disagree, `settings.ts` chooses; other fixed choices:
+ * - the key cap answers 400; a missing or wrong `?o=` answers 400; a key of a user who is not active answers 401;
  * - invited people get their numeric id and uuid at invitation time, and appear as `pending-invite` zone users;
- * - creating a key answers 201 with the key (no secret); enabling/disabling answers 200 with the key.
+ * - enabling/disabling answers 200 with the key; 429s (`rateLimitNext`) carry no `Retry-After`.
  */
 import { randomUUID } from 'node:crypto';
 import { bearerToken, FakeHttpServer, type FakeRequest, type FakeResponse } from '../../fake-kit/server';
-import { handleInvite, handleZoneUsers } from './accounts';
+import { handleInvite, handleRemoveUser, handleSelf, handleZoneUsers } from './accounts';
 import { handleCreateKey, handleDecrypt, handleDelete, handleList, handleSetEnabled } from './keys';
 import { fail, type FakeContext, type TenantIds } from './respond';
+import { SPEC_LIKE, type FakeAutomoxSettings } from './settings';
 import { FakeTenant, isRefusal, type FakeUser, type KeyView } from './state';
 
 /** Who may call a `/users/{id}/api_keys` route, and what the others are told. */
@@ -31,9 +32,10 @@ export class FakeAutomox implements TenantIds {
   readonly orgId = 4242;
   readonly accountId = randomUUID();
   readonly zoneId = randomUUID();
-  private readonly tenant = new FakeTenant();
+  private readonly tenant: FakeTenant;
 
-  constructor() {
+  constructor(settings: Partial<FakeAutomoxSettings> = {}) {
+    this.tenant = new FakeTenant({ ...SPEC_LIKE, ...settings });
     const keys = '/api/users/:userId/api_keys';
     this.http
       .on('GET', keys, (req) => this.forKeys(req, MANAGE, (ctx) => handleList(req, ctx)))
@@ -46,7 +48,21 @@ export class FakeAutomox implements TenantIds {
       )
       .on('GET', '/api/accounts/:accountId/zones/:zoneId/users', (req) =>
         this.signedIn(req, (u) => handleZoneUsers(req, u, this, this.tenant)),
-      );
+      )
+      .on('DELETE', '/api/accounts/:accountId/users/:userUuid', (req) =>
+        this.signedIn(req, (u) => handleRemoveUser(req, u, this, this.tenant)),
+      )
+      .on('GET', '/api/users/self', (req) => this.signedIn(req, handleSelf));
+  }
+
+  /** The choices this fake made where Automox's sources are silent. */
+  get settings(): FakeAutomoxSettings {
+    return this.tenant.settings;
+  }
+
+  /** The next `times` requests answer 429 without `Retry-After`, as Automox documents none. */
+  rateLimitNext(times = 1): void {
+    this.http.inject({ times, respond: { status: 429, body: { errors: ['rate limit exceeded'] } } });
   }
 
   /** Listens on loopback; returns the origin (the client accepts it or the `/api` root as its base URL). */
@@ -59,7 +75,12 @@ export class FakeAutomox implements TenantIds {
   }
 
   /** Adds an active user, as an administrator would in the console. */
-  createUser(spec: { email: string; role: 'global-admin' | 'read-only' }): { id: number; uuid: string } {
+  createUser(spec: {
+    email: string;
+    role: 'global-admin' | 'read-only';
+    /** False models a role without `Personal API Key: Manage` (403 on create and decrypt). */
+    canManageOwnKeys?: boolean;
+  }): { id: number; uuid: string } {
     if (this.tenant.userByEmail(spec.email)) throw new Error(`${spec.email} already exists`);
     const admin = spec.role === 'global-admin';
     const user = this.tenant.addUser(
@@ -68,7 +89,13 @@ export class FakeAutomox implements TenantIds {
       admin ? 'zone-admin' : 'read-only',
       'active',
     );
+    user.canManageOwnKeys = spec.canManageOwnKeys ?? true;
     return { id: user.id, uuid: user.uuid };
+  }
+
+  /** Whether a user still exists (the invite-mode revocation removes it). */
+  hasUser(userId: number): boolean {
+    return this.tenant.users.has(userId);
   }
 
   /** Creates a key as its owner would in the console, under the same rules, and returns its plaintext. */

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { formatAutomoxTime } from '../time';
+import type { FakeAutomoxSettings } from './settings';
 
 /** Most keys one user may hold; disabled keys count too (VENDORS.md: sources disagree, so count them). */
 export const KEY_CAP = 10;
@@ -21,6 +22,8 @@ export interface FakeUser {
   /** The role in the fake's only zone, e.g. `read-only` or `zone-admin`. */
   zoneRole: string;
   status: UserStatus;
+  /** Whether the user's role has `Personal API Key: Manage` (create and decrypt their own keys). */
+  canManageOwnKeys: boolean;
 }
 
 /** An API key of the fake tenant, secret included. */
@@ -59,8 +62,18 @@ export class FakeTenant {
   private nextUserId = 501;
   private nextKeyId = 9001;
 
+  constructor(readonly settings: FakeAutomoxSettings) {}
+
   addUser(email: string, accountRole: string, zoneRole: string, status: UserStatus): FakeUser {
-    const user: FakeUser = { id: this.nextUserId++, uuid: randomUUID(), email, accountRole, zoneRole, status };
+    const user: FakeUser = {
+      id: this.nextUserId++,
+      uuid: randomUUID(),
+      email,
+      accountRole,
+      zoneRole,
+      status,
+      canManageOwnKeys: true,
+    };
     this.users.set(user.id, user);
     return user;
   }
@@ -74,11 +87,20 @@ export class FakeTenant {
     return [...this.keys.values()].filter((key) => key.userId === userId);
   }
 
-  /** Mints a key under Automox's rules: a unique name per user (409) and at most `KEY_CAP` keys (400). */
+  /** Removes a user and every key of theirs, as `DELETE /accounts/{id}/users/{uuid}` does. */
+  removeUser(user: FakeUser): void {
+    for (const key of this.keysOf(user.id)) this.keys.delete(key.id);
+    this.users.delete(user.id);
+  }
+
+  /** Mints a key under Automox's rules: a unique name per user (400 or 409, a setting) and at most `KEY_CAP` keys (400). */
   addKey(userId: number, name: string, expiresAt: number | null): FakeKey | Refusal {
     const held = this.keysOf(userId);
     if (held.some((key) => key.name === name)) {
-      return { status: 409, message: `an API key named ${name} already exists for this user` };
+      return {
+        status: this.settings.duplicateNameStatus,
+        message: `an API key named ${name} already exists for this user`,
+      };
     }
     if (held.length >= KEY_CAP) {
       return { status: 400, message: `a user can hold at most ${KEY_CAP} API keys; delete one to add another` };
@@ -97,13 +119,19 @@ export class FakeTenant {
     return key;
   }
 
-  /** The key and user a bearer secret signs in as, or why it is refused (always 401). */
+  /**
+   * The key and user a bearer secret signs in as, or why it is refused: 401 for a secret never issued or a user
+   * who is not active; the `refusalStatus` setting for a disabled, expired or deleted key.
+   */
   signIn(secret: string | undefined, now = Date.now()): { key: FakeKey; user: FakeUser } | Refusal {
     const key = secret ? [...this.keys.values()].find((k) => k.secret === secret) : undefined;
     const user = key ? this.users.get(key.userId) : undefined;
+    const refused = this.settings.refusalStatus;
+    if (!key && secret !== undefined && this.issued.includes(secret))
+      return { status: refused, message: 'this API key was deleted' };
     if (!key || !user) return { status: 401, message: 'invalid API key' };
-    if (!key.enabled) return { status: 401, message: 'this API key is disabled' };
-    if (key.expiresAt !== null && key.expiresAt <= now) return { status: 401, message: 'this API key has expired' };
+    if (!key.enabled) return { status: refused, message: 'this API key is disabled' };
+    if (key.expiresAt !== null && key.expiresAt <= now) return { status: refused, message: 'this API key has expired' };
     if (user.status !== 'active') return { status: 401, message: 'the user of this API key is not active' };
     return { key, user };
   }
