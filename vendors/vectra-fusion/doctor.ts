@@ -22,17 +22,16 @@ export async function diagnoseVectraFusion(
   const client = new VectraFusionClient(connection.baseUrl, dispatcher);
   const admin = connection.adminNetosecret.appname;
   const checks: DoctorCheck[] = [await rootCheck(client, apiRoot(connection.baseUrl))];
+  // Past a wrong root every answer is a 404 that would read as a refused key: report the root alone.
+  if (!checks[0]?.ok)
+    return [...checks, skipped(exchangeWhat(admin), 'the API root did not answer'), ...dependentsSkipped(admin)];
 
   let token: AccessToken | undefined;
   checks.push(
-    await runCheck(
-      `the admin netosecret (key "${admin}") exchanges for an access token`,
-      { default: `${NEW_ADMIN_KEY}, then restart Keywarden` },
-      async () => {
-        token = await exchange(client, connection);
-        return 'Vectra Fusion issued an access token';
-      },
-    ),
+    await runCheck(exchangeWhat(admin), { default: `${NEW_ADMIN_KEY}, then restart Keywarden` }, async () => {
+      token = await exchange(client, connection);
+      return 'Vectra Fusion issued an access token';
+    }),
   );
   if (!token) return [...checks, ...dependentsSkipped(admin)];
 
@@ -57,6 +56,10 @@ export async function diagnoseVectraFusion(
 }
 
 const LIST_CHECK = 'the admin key can list API keys (the permission Keywarden uses) and the list parses';
+
+function exchangeWhat(admin: string): string {
+  return `the admin netosecret (key "${admin}") exchanges for an access token`;
+}
 
 function adminRoleWhat(admin: string): string {
   return `the admin key "${admin}" has the admin role`;
