@@ -3,6 +3,7 @@
  * with how to migrate, and no two integrations may share an Automox user or a key variable. Automox lets any key
  * of a user list, decrypt, disable and delete every key of that user, so a shared user is a shared secret.
  */
+import { INTEGRATION_NAME } from './names';
 
 /** An integration as `keywarden.yaml` writes it. */
 export interface IntegrationEntry {
@@ -62,6 +63,12 @@ export function checkIntegrations(entry: AutomoxEntryShape): EntryProblem[] {
   const byUser = new Map<number, string>();
   const byEnv = new Map<string, string>();
   for (const [name, spec] of integrations) {
+    if (!INTEGRATION_NAME.test(name)) {
+      problems.push({
+        path: ['integrations', name],
+        message: 'integration names are lower-case letters, digits, - and _, starting with a letter (e.g. siem)',
+      });
+    }
     const sameUser = byUser.get(spec.user_id);
     if (sameUser !== undefined) {
       problems.push({

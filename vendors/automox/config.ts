@@ -7,7 +7,6 @@
 import { z } from 'zod';
 import { duration, envVarName, type HumanStepsConfig, type ReadSecret } from '../config-kit';
 import { SecretText } from '../secret-text';
-import { INTEGRATION_NAME } from './names';
 import { checkIntegrations, type IntegrationEntry } from './config-rules';
 
 /** Automox's public API root. */
@@ -26,10 +25,6 @@ const integrationSchema = z
     description: z.string().min(1).max(200).optional(),
   })
   .strict();
-
-const integrationName = z
-  .string()
-  .regex(INTEGRATION_NAME, 'integration names are lower-case letters, digits, - and _ (e.g. siem)');
 
 const inviteSchema = z
   .object({
@@ -55,7 +50,7 @@ export const automoxFileSchema = z
     roles: z.array(z.enum(AUTOMOX_ROLES)).min(1).default(['read-only']),
     /** The numeric organization id every `api_keys` call carries as `?o=`. */
     org_id: z.number().int().positive(),
-    integrations: z.record(integrationName, integrationSchema).optional(),
+    integrations: z.record(z.string(), integrationSchema).optional(),
     /** The old shared-user form; read only to refuse it with how to migrate (see `config-rules.ts`). */
     service_user: z.unknown().optional(),
     invite: inviteSchema.optional(),
