@@ -14,7 +14,8 @@ const DAY = 86_400_000;
 const TTL = 30 * DAY;
 let fake: FakeAutomox;
 let url: string;
-let serviceUserId: number;
+let siemUserId: number;
+let backupUserId: number;
 let connection: AutomoxConnection;
 let adapter: VendorAdapter;
 let credentials = 0;
@@ -23,15 +24,24 @@ beforeEach(async () => {
   fake = new FakeAutomox();
   url = await fake.start();
   const admin = fake.createUser({ email: 'admin@example.com', role: 'global-admin' });
-  const service = fake.createUser({ email: 'keywarden@example.com', role: 'read-only' });
-  serviceUserId = service.id;
+  const siem = fake.createUser({ email: 'kw-siem@example.com', role: 'read-only' });
+  const backup = fake.createUser({ email: 'kw-backup@example.com', role: 'read-only' });
+  siemUserId = siem.id;
+  backupUserId = backup.id;
+  const integration = (name: string, userId: number) => ({
+    name,
+    userId,
+    apiKey: new SecretText(fake.issueKey(userId, 'bootstrap')),
+    apiKeyEnv: `AX_${name.toUpperCase()}_KEY`,
+  });
   connection = {
     type: 'automox',
     displayName: 'Automox',
     baseUrl: `${url}/api`,
     orgId: fake.orgId,
     roles: ['read-only'],
-    serviceUser: { apiKey: new SecretText(fake.issueKey(service.id, 'bootstrap')), userId: service.id },
+    integrations: { siem: integration('siem', siem.id), backup: integration('backup', backup.id) },
+    fieldLimits: { integration: ['siem', 'backup'] },
     invite: {
       adminApiKey: new SecretText(fake.issueKey(admin.id, 'keywarden-admin')),
       accountId: fake.accountId,
@@ -77,7 +87,7 @@ async function run(steps: readonly PlaybookStep[], start: StepInput): Promise<St
 }
 
 test('every step the playbooks name is implemented by the adapter', () => {
-  const modes: Array<Record<string, string>> = [{}, { email: 'jane@example.com' }];
+  const modes: Array<Record<string, string>> = [{ integration: 'siem' }, { email: 'jane@example.com' }];
   for (const fields of modes) {
     const { provision, revoke } = automoxDefinition.playbooks(fields);
     for (const step of [...provision, ...revoke]) {
@@ -94,55 +104,156 @@ test('every step the playbooks name is implemented by the adapter', () => {
   }
 });
 
-describe('service-user mode', () => {
-  const playbooks = automoxDefinition.playbooks({});
+describe('integration mode', () => {
+  const playbooks = automoxDefinition.playbooks({ integration: 'siem' });
+  const siem = () => request({ integration: 'siem' });
+  const keyNames = (userId: number) => fake.keysOf(userId).map((k) => k.name);
 
-  test('provisions a key that expires with the access time, idempotently, then revokes it', async () => {
-    const provisioned = await run(playbooks.provision, request());
+  test('provisions a key that expires with the access time, idempotently, then revokes it and every key its holder made', async () => {
+    const provisioned = await run(playbooks.provision, siem());
     const name = `keywarden-${provisioned.credentialId}`;
-    const minted = fake.keysOf(serviceUserId).filter((k) => k.name === name);
+    const minted = fake.keysOf(siemUserId).filter((k) => k.name === name);
     expect(minted).toHaveLength(1);
-    expect(provisioned.ref).toEqual({ userId: String(serviceUserId), keyId: String(minted[0]!.id) });
+    expect(provisioned.ref).toEqual({ userId: String(siemUserId), keyId: String(minted[0]!.id), integration: 'siem' });
     expect(fake.secrets()).toContain(provisioned.secret!.reveal());
     const expires = Date.parse(minted[0]!.expires_at!.replace('+0000', 'Z'));
     expect(Math.abs(expires - (Date.now() + TTL))).toBeLessThan(60_000);
-    const verified = await adapter.checks.keyAuthenticates!(provisioned);
-    expect(verified.expiresAt).toBe(new Date(expires).toISOString());
+    expect((await adapter.checks.keyAuthenticates!(provisioned)).expiresAt).toBe(new Date(expires).toISOString());
 
     const again = await adapter.actions.createServiceKey!({ ...provisioned, ref: {} });
     expect(again.ref).toEqual(provisioned.ref);
     expect(again.secret!.reveal()).toBe(provisioned.secret!.reveal());
     expect(JSON.stringify(again)).not.toContain(provisioned.secret!.reveal());
-    expect(fake.keysOf(serviceUserId).filter((k) => k.name === name)).toHaveLength(1);
 
+    // The holder mints a key of their own, which Automox allows and Keywarden never made.
+    const client = new AutomoxClient(url);
+    const side = await client.createApiKey(provisioned.secret!, fake.orgId, siemUserId, { name: 'my-own' });
+    const sideSecret = await client.decryptApiKey(provisioned.secret!, fake.orgId, siemUserId, side.id);
     await run(playbooks.revoke, provisioned);
-    expect(fake.keysOf(serviceUserId).map((k) => k.name)).toEqual(['bootstrap']);
-    const probe = new AutomoxClient(url).probeKey(provisioned.secret!, fake.orgId, serviceUserId);
-    expect(await probe).toBe('refused');
+    expect(keyNames(siemUserId)).toEqual(['bootstrap']);
+    expect(await client.probeKey(provisioned.secret!, fake.orgId, siemUserId)).toBe('refused');
+    expect(await client.probeKey(sideSecret, fake.orgId, siemUserId)).toBe('refused');
     await run(playbooks.revoke, provisioned);
   });
 
-  test('a full service user is refused before anything is minted, in words the requester understands', async () => {
-    for (let i = 2; i <= 10; i++) fake.issueKey(serviceUserId, `other-${i}`);
-    const input = request();
-    const refused = await vendorFailure(adapter.actions.checkKeyCapacity!(input));
-    expect(refused.code).toBe('limit_reached');
-    expect(refused.message).toMatch(/already holds 10 Automox keys.*revoke/);
-    expect((await vendorFailure(adapter.actions.createServiceKey!(input))).code).toBe('limit_reached');
-    expect(fake.keysOf(serviceUserId)).toHaveLength(10);
+  test("an Automox holder's key cannot open another holder's key", async () => {
+    const siemHeld = await run(playbooks.provision, siem());
+    const backupHeld = await run(playbooks.provision, request({ integration: 'backup' }));
+    const backupKeyId = Number(backupHeld.ref.keyId);
+    const client = new AutomoxClient(url);
+    const asSiem = siemHeld.secret!;
+    expect(
+      (await vendorFailure(client.decryptApiKey(asSiem, fake.orgId, backupUserId, backupKeyId))).details.status,
+    ).toBe(403);
+    expect(
+      (await vendorFailure(client.setApiKeyEnabled(asSiem, fake.orgId, backupUserId, backupKeyId, false))).details
+        .status,
+    ).toBe(403);
+    expect(
+      (await vendorFailure(client.deleteApiKey(asSiem, fake.orgId, backupUserId, backupKeyId))).details.status,
+    ).toBe(403);
+    expect((await vendorFailure(client.listApiKeys(asSiem, fake.orgId, backupUserId))).details.status).toBe(403);
+    expect(fake.keysOf(backupUserId).find((k) => k.id === backupKeyId)).toMatchObject({ is_enabled: true });
+    expect(await adapter.checks.keyAuthenticates!(backupHeld)).toMatchObject({ ok: true });
   });
 
-  test('a credential whose key already exists passes the capacity check even at the cap', async () => {
-    const input = request();
-    for (let i = 2; i <= 9; i++) fake.issueKey(serviceUserId, `other-${i}`);
-    await adapter.actions.createServiceKey!(input);
-    await expect(adapter.actions.checkKeyCapacity!(input)).resolves.toEqual({});
+  test('a second request for an integration with a live credential is refused without minting anything', async () => {
+    const first = await run(playbooks.provision, siem());
+    const before = keyNames(siemUserId);
+    const callsBefore = fake.http.calls.length;
+    const second = siem();
+    for (const step of ['checkKeyCapacity', 'createServiceKey'] as const) {
+      const refused = await vendorFailure(adapter.actions[step]!(second));
+      expect(refused.code).toBe('limit_reached');
+      expect(refused.message).toBe(
+        `Automox: integration siem already has a live key for credential ${first.credentialId}; revoke it first or request another integration (backup)`.replace(
+          /^Automox: /,
+          '',
+        ),
+      );
+    }
+    expect(keyNames(siemUserId)).toEqual(before);
+    const minting = fake.http.calls
+      .slice(callsBefore)
+      .filter((c) => c.method !== 'GET' && !c.path.endsWith('/decrypt'));
+    expect(minting).toEqual([]);
   });
 
-  test('a connection without a service user says so', async () => {
-    const inviteOnly = createAutomoxAdapter('automox', { ...connection, serviceUser: undefined });
-    const error = await vendorFailure(inviteOnly.actions.createServiceKey!(request()));
-    expect(error).toMatchObject({ code: 'invalid_request', message: expect.stringContaining('email=') });
+  test('a rotation makes the next generation on the same user; retiring the old one keeps it', async () => {
+    const first = await run(playbooks.provision, siem());
+    const next = await run(playbooks.provision, { ...first, credentialId: `${first.credentialId}-g2`, ref: {} });
+    expect(keyNames(siemUserId)).toEqual([
+      'bootstrap',
+      `keywarden-${first.credentialId}`,
+      `keywarden-${first.credentialId}-g2`,
+    ]);
+    await run(playbooks.revoke, first);
+    expect(keyNames(siemUserId)).toEqual(['bootstrap', `keywarden-${first.credentialId}-g2`]);
+    expect(await adapter.checks.keyAuthenticates!(next)).toMatchObject({ ok: true });
+  });
+
+  test('keys Keywarden did not make keep a new holder out until an Automox admin deletes them', async () => {
+    fake.issueKey(siemUserId, 'left-behind');
+    const refused = await vendorFailure(adapter.actions.checkKeyCapacity!(siem()));
+    expect(refused).toMatchObject({
+      code: 'needs_admin',
+      message: expect.stringMatching(/left-behind \(id \d+\).*must delete them/),
+    });
+  });
+
+  test('the cap is reported as limit_reached, before anything is minted', async () => {
+    const input = siem();
+    for (let g = 2; g <= 10; g++) fake.issueKey(siemUserId, `keywarden-${input.credentialId}-g${g}`);
+    const refused = await vendorFailure(adapter.actions.createServiceKey!(input));
+    expect(refused).toMatchObject({ code: 'limit_reached', message: expect.stringContaining('already holds 10 keys') });
+    expect(fake.keysOf(siemUserId)).toHaveLength(10);
+  });
+
+  test('a user whose role lacks Personal API Key: Manage is reported as needs_admin, with what to do', async () => {
+    const limited = fake.createUser({ email: 'kw-limited@example.com', role: 'read-only', canManageOwnKeys: false });
+    const limitedAdapter = createAutomoxAdapter('automox', {
+      ...connection,
+      integrations: {
+        siem: {
+          name: 'siem',
+          userId: limited.id,
+          apiKey: new SecretText(fake.issueKey(limited.id, 'b')),
+          apiKeyEnv: 'AX_SIEM_KEY',
+        },
+      },
+    });
+    const refused = await vendorFailure(limitedAdapter.actions.createServiceKey!(siem()));
+    expect(refused).toMatchObject({
+      code: 'needs_admin',
+      message: expect.stringContaining('Personal API Key: Manage'),
+    });
+  });
+
+  test("a bootstrap key that is not the user's own (wrong user_id) is reported as needs_admin", async () => {
+    const misconfigured = createAutomoxAdapter('automox', {
+      ...connection,
+      integrations: { siem: { ...connection.integrations.siem!, userId: backupUserId } },
+    });
+    const refused = await vendorFailure(misconfigured.actions.createServiceKey!(siem()));
+    expect(refused).toMatchObject({
+      code: 'needs_admin',
+      message: expect.stringContaining('integrations.siem.user_id'),
+    });
+  });
+
+  test('a credential from the shared-user days is revoked through the integration now holding its user', async () => {
+    const old = request({});
+    const name = `keywarden-${old.credentialId}`;
+    const secret = fake.issueKey(siemUserId, name);
+    const keyId = fake.keysOf(siemUserId).find((k) => k.name === name)!.id;
+    await run(playbooks.revoke, {
+      ...old,
+      ref: { userId: String(siemUserId), keyId: String(keyId) },
+      secret: new SecretText(secret),
+    });
+    expect(keyNames(siemUserId)).toEqual(['bootstrap']);
+    const unknown = await vendorFailure(adapter.actions.deleteKey!({ ...old, ref: { userId: '1' } }));
+    expect(unknown).toMatchObject({ code: 'needs_admin', message: expect.stringContaining('revoke its key') });
   });
 });
 
@@ -198,6 +309,11 @@ describe('invite mode', () => {
     const delivered = { ...janePastes(invited, secret), ref: { ...invited.ref, ...outcome.ref } };
     await run(playbooks.revoke, delivered);
     expect(fake.keysOf(user.id)).toEqual([]);
+    // The invited user could have minted new keys for themselves: the user is gone, proved by the zone's list.
+    expect(fake.hasUser(user.id)).toBe(false);
+    expect(fake.http.calls.filter((c) => c.method === 'DELETE' && c.path.includes('/accounts/'))).toEqual([
+      expect.objectContaining({ status: 204 }),
+    ]);
     await run(playbooks.revoke, delivered);
   });
 
@@ -242,14 +358,19 @@ describe('invite mode', () => {
   test('an address that already belongs to a non-read-only user is refused, not handed out', async () => {
     fake.createUser({ email: 'boss@example.com', role: 'global-admin' });
     const input = request({ email: 'boss@example.com' });
-    await expect(adapter.actions.inviteUser!(input)).resolves.toEqual({});
+    // Not invited again, and marked so that revocation never removes a user Keywarden did not create.
+    await expect(adapter.actions.inviteUser!(input)).resolves.toEqual({ ref: { preexistingUser: 'true' } });
+    expect(fake.http.calls.some((c) => c.path.endsWith('/invitations'))).toBe(false);
     const refused = await vendorFailure(adapter.conditions.invitationAccepted!(input));
     expect(refused).toMatchObject({ code: 'invalid_request', message: expect.stringContaining('zone-admin') });
   });
 
   test('a connection without invite settings says so', async () => {
-    const serviceOnly = createAutomoxAdapter('automox', { ...connection, invite: undefined });
-    const error = await vendorFailure(serviceOnly.actions.inviteUser!(request({ email: EMAIL })));
-    expect(error).toMatchObject({ code: 'invalid_request', message: expect.stringContaining('without email=') });
+    const integrationsOnly = createAutomoxAdapter('automox', { ...connection, invite: undefined });
+    const error = await vendorFailure(integrationsOnly.actions.inviteUser!(request({ email: EMAIL })));
+    expect(error).toMatchObject({
+      code: 'invalid_request',
+      message: expect.stringContaining('integration=<name> (siem, backup)'),
+    });
   });
 });
