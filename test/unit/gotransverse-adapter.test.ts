@@ -4,7 +4,7 @@ import type { StepInput, VendorAdapter } from '../../vendors/types';
 import { createGotransverseAdapter } from '../../vendors/gotransverse/adapter';
 import { API_SET_SLUGS, type ApiSetSlug } from '../../vendors/gotransverse/apisets';
 import type { GotransverseConnection } from '../../vendors/gotransverse/config';
-import { FakeGotransverse, MANAGE_USER_API_KEY } from '../../vendors/gotransverse/fake/server';
+import { FakeGotransverse, MANAGE_USER_API_KEY, TEST_PROBE_PATHS } from '../../vendors/gotransverse/fake/server';
 
 const OWNER = 'integration';
 let fake: FakeGotransverse;
@@ -13,11 +13,13 @@ let adapter: VendorAdapter;
 let credentialCount = 0;
 
 beforeAll(async () => {
-  fake = new FakeGotransverse();
+  fake = new FakeGotransverse({ probePaths: TEST_PROBE_PATHS });
   connection = {
     type: 'gotransverse',
     displayName: 'Gotransverse',
-    baseUrl: await fake.start(),
+    apiBaseUrl: await fake.start(),
+    uiUrl: await fake.startConsole(),
+    probePaths: TEST_PROBE_PATHS,
     roles: ['read-only'],
     fieldLimits: { apisets: API_SET_SLUGS },
     humanSteps: {
@@ -136,7 +138,7 @@ describe('keyRefused', () => {
     });
   });
 
-  test("does not count a key refused only because its owner's account is disabled", async () => {
+  test('hands a key refused only because its owner is disabled back, with the way out if it cannot be deleted', async () => {
     fake.createUser('soon-disabled', { authorities: [MANAGE_USER_API_KEY] });
     const input = step('Billing');
     const key = fake.generateKey('soon-disabled', { name: `keywarden-${input.credentialId}`, apisets: ['billing'] });
@@ -145,6 +147,68 @@ describe('keyRefused', () => {
     expect(outcome.ok).toBe(false);
     expect(outcome.detail).toContain('only because of its owner');
     expect(outcome.detail).toContain('User is Disabled');
+    expect(outcome.detail).toContain('works again once the account is restored');
+    expect(outcome.detail).toContain('click Cannot complete and say so');
+  });
+
+  test('asks only the sets the key had, even one since taken out of allowed_apisets', async () => {
+    const input = step('Billing,Currex');
+    const live = withSecret(input, operatorGenerates(input, ['billing', 'currex']));
+    fake.revokeKey(`keywarden-${input.credentialId}`);
+    const narrowed = createGotransverseAdapter('gt', { ...connection, fieldLimits: { apisets: ['billing'] } });
+    const before = fake.http.calls.length;
+    await expect(narrowed.checks.keyRefused!(live)).resolves.toMatchObject({ ok: true });
+    expect(fake.http.calls.slice(before).map((c) => c.path)).toEqual([
+      TEST_PROBE_PATHS.billing,
+      TEST_PROBE_PATHS.currex,
+    ]);
+  });
+});
+
+describe('only the sets a check needs are asked, and configuration errors go to an admin', () => {
+  const few = { billing: TEST_PROBE_PATHS.billing, dunning: TEST_PROBE_PATHS.dunning, currex: TEST_PROBE_PATHS.currex };
+
+  test('a grant asks the requested sets, then the other configured ones, and nothing else', async () => {
+    const narrow = createGotransverseAdapter('gt', { ...connection, probePaths: few });
+    const input = step('Currex');
+    const key = operatorGenerates(input, ['currex', 'tax-essentials']);
+    const before = fake.http.calls.length;
+    // Tax Essentials has no probe path here: it cannot be asked, so this connection cannot see it (documented limit).
+    await expect(narrow.checks.keyHasApisets!(withSecret(input, key))).resolves.toMatchObject({ ok: true });
+    expect(fake.http.calls.slice(before).map((c) => c.path)).toEqual([few.currex, few.billing, few.dunning]);
+  });
+
+  test('a probe path that 404s is needs_admin naming the path and the setting, never a failed grant', async () => {
+    const wrong = createGotransverseAdapter('gt', {
+      ...connection,
+      probePaths: { ...few, 'tax-essentials': '/tax-essentials/2/test-connection' },
+    });
+    const input = step('Billing');
+    const key = operatorGenerates(input, ['billing']);
+    await expect(wrong.checks.keyHasApisets!(withSecret(input, key))).rejects.toMatchObject({
+      code: 'needs_admin',
+      message: expect.stringMatching(
+        /tax-essentials\/2\/test-connection does not exist \(HTTP 404\).*probe_paths\.tax-essentials/,
+      ),
+    });
+  });
+
+  test('an undocumented 403 is needs_admin for a grant and for a revocation, never a verdict', async () => {
+    const input = step('Billing');
+    const key = withSecret(input, operatorGenerates(input, ['billing']));
+    fake.http.inject({ path: TEST_PROBE_PATHS.dunning, respond: { status: 403, body: { message: 'Forbidden' } } });
+    await expect(adapter.checks.keyHasApisets!(key)).rejects.toMatchObject({
+      code: 'needs_admin',
+      message: expect.stringContaining(
+        'Dunning with a 403 that is not one of its documented answers (it said: Forbidden)',
+      ),
+    });
+    fake.revokeKey(key.secret!.reveal());
+    fake.http.inject({
+      path: TEST_PROBE_PATHS.billing,
+      respond: { status: 403, raw: 'Access to this API has been disallowed' },
+    });
+    await expect(adapter.checks.keyRefused!(key)).rejects.toMatchObject({ code: 'needs_admin' });
   });
 });
 
@@ -159,7 +223,8 @@ describe('tasks', () => {
       { label: 'Description', value: `Keywarden request ${input.requestId}: revenue reporting` },
     ]);
     const text = task.steps.join('\n');
-    expect(text).toContain(connection.baseUrl);
+    expect(text).toContain(`Sign in to ${connection.uiUrl} `);
+    expect(text).not.toContain(connection.apiBaseUrl);
     expect(text).toContain('Manage User API Key');
     expect(text).toContain('Submit key');
   });

@@ -1,29 +1,38 @@
-/** Contract: the Gotransverse client against the fake, over real HTTP: every API set and every documented answer. */
+/**
+ * Contract: the Gotransverse client against the fake, over real HTTP: every API set, every documented answer, and
+ * the variants the sources leave open (a reworded or non-JSON 403, a console given as the API host, a path the
+ * tenant does not serve, 429 without Retry-After).
+ */
 import { toActivityFailure } from '../../activities/failures';
 import { VendorError } from '../../vendors/errors';
 import { SecretText } from '../../vendors/secret-text';
 import { API_SETS, type ApiSetSlug } from '../../vendors/gotransverse/apisets';
 import { GotransverseClient } from '../../vendors/gotransverse/client';
-import { FakeGotransverse, MANAGE_USER_API_KEY } from '../../vendors/gotransverse/fake/server';
+import {
+  FakeGotransverse,
+  MANAGE_USER_API_KEY,
+  TEST_PROBE_PATHS,
+  type FakeGotransverseSettings,
+  type ForbiddenStyle,
+} from '../../vendors/gotransverse/fake/server';
+import type { ProbeTarget } from '../../vendors/gotransverse/probes';
 
-let fake: FakeGotransverse;
-let url: string;
-let client: GotransverseClient;
+const target = (slug: ApiSetSlug): ProbeTarget => ({ slug, path: TEST_PROBE_PATHS[slug]! });
+const BILLING = target('billing');
+
 let userCount = 0;
 
-beforeAll(async () => {
-  fake = new FakeGotransverse();
-  url = await fake.start();
-  client = new GotransverseClient(`${url}/`);
-});
-afterAll(() => fake.stop());
-afterEach(() => fake.http.clearFaults());
-
-/** A fresh integration user with one key, so account-state tests do not affect each other. */
-function keyFor(apisets: readonly ApiSetSlug[]): { username: string; key: SecretText } {
-  const username = `integration-${++userCount}`;
-  fake.createUser(username, { authorities: [MANAGE_USER_API_KEY] });
-  return { username, key: new SecretText(fake.generateKey(username, { name: `kw-${userCount}`, apisets })) };
+/** A started fake with `settings`, a client for its API host, and a helper to make a user with one key. */
+async function startFake(settings: FakeGotransverseSettings = { probePaths: TEST_PROBE_PATHS }) {
+  const fake = new FakeGotransverse(settings);
+  const url = await fake.start();
+  const client = new GotransverseClient(`${url}/`);
+  const keyFor = (apisets: readonly ApiSetSlug[]) => {
+    const username = `integration-${++userCount}`;
+    fake.createUser(username, { authorities: [MANAGE_USER_API_KEY] });
+    return { username, key: new SecretText(fake.generateKey(username, { name: `kw-${userCount}`, apisets })) };
+  };
+  return { fake, url, client, keyFor };
 }
 
 async function failureOf(promise: Promise<unknown>): Promise<VendorError> {
@@ -35,29 +44,33 @@ async function failureOf(promise: Promise<unknown>): Promise<VendorError> {
   return error;
 }
 
-test.each(API_SETS.map((set) => [set.name, set] as const))(
-  '%s: its read endpoint opens for a key granted it',
-  async (_name, set) => {
-    const { key } = keyFor([set.slug]);
-    const other = API_SETS.find((s) => s.slug !== set.slug)!;
-    const before = fake.http.calls.length;
+describe('the documented fake', () => {
+  let env: Awaited<ReturnType<typeof startFake>>;
+  beforeAll(async () => (env = await startFake()));
+  afterAll(() => env.fake.stop());
+  afterEach(() => env.fake.http.clearFaults());
 
-    await expect(client.probe(key, set.slug)).resolves.toEqual({ access: 'allowed' });
-    await expect(client.probe(key, other.slug)).resolves.toEqual({
-      access: 'denied',
-      status: 403,
-      message: 'Access Denied',
-    });
-    expect(fake.http.calls.slice(before)).toEqual([
-      { method: 'GET', path: set.probePath, status: 200 },
-      { method: 'GET', path: other.probePath, status: 403 },
-    ]);
-  },
-);
+  test.each(API_SETS.map((set) => [set.name, set.slug] as const))(
+    '%s: its probe path opens for a key granted it',
+    async (_name, slug) => {
+      const { key } = env.keyFor([slug]);
+      const other = API_SETS.find((s) => s.slug !== slug)!.slug;
+      const before = env.fake.http.calls.length;
+      await expect(env.client.probe(key, target(slug))).resolves.toEqual({ access: 'allowed' });
+      await expect(env.client.probe(key, target(other))).resolves.toEqual({
+        access: 'denied',
+        status: 403,
+        message: 'Access Denied',
+      });
+      expect(env.fake.http.calls.slice(before)).toEqual([
+        { method: 'GET', path: TEST_PROBE_PATHS[slug], status: 200 },
+        { method: 'GET', path: TEST_PROBE_PATHS[other], status: 403 },
+      ]);
+    },
+  );
 
-describe('each documented refusal is told apart', () => {
-  test('no key in the header: 401 "Authorization header not found"', async () => {
-    await expect(client.probe(new SecretText(''), 'billing')).resolves.toEqual({
+  test('no key in the header: 401 "Authorization header not found" is a refusal', async () => {
+    await expect(env.client.probe(new SecretText(''), BILLING)).resolves.toEqual({
       access: 'refused',
       status: 401,
       message: 'Authorization header not found',
@@ -69,93 +82,131 @@ describe('each documented refusal is told apart', () => {
     ['expireUser', 'User account has expired'],
     ['lockUser', 'User account is locked'],
   ] as const)("the owner's account (%s): 401 %s", async (change, message) => {
-    const { username, key } = keyFor(['billing']);
-    await expect(client.probe(key, 'billing')).resolves.toEqual({ access: 'allowed' });
-    fake[change](username);
-    await expect(client.probe(key, 'billing')).resolves.toEqual({ access: 'refused', status: 401, message });
+    const { username, key } = env.keyFor(['billing']);
+    await expect(env.client.probe(key, BILLING)).resolves.toEqual({ access: 'allowed' });
+    env.fake[change](username);
+    await expect(env.client.probe(key, BILLING)).resolves.toEqual({ access: 'refused', status: 401, message });
   });
 
-  test('a key without the set: 403 "Access Denied" is a denial, not a refusal', async () => {
-    const { key } = keyFor(['dunning']);
-    await expect(client.probe(key, 'revenue-management')).resolves.toEqual({
-      access: 'denied',
-      status: 403,
-      message: 'Access Denied',
-    });
-  });
-
-  test('an unknown or deleted key: 403 "Access to this API has been disallowed"', async () => {
+  test('an unknown or deleted key: 403 "Access to this API has been disallowed" is a refusal', async () => {
     const refused = { access: 'refused', status: 403, message: 'Access to this API has been disallowed' };
-    await expect(client.probe(new SecretText('0123456789abcdef0123456789abcdef'), 'billing')).resolves.toEqual(refused);
-
-    const { key } = keyFor(['billing']);
-    expect(fake.revokeKey(key.reveal())).toBe(1);
-    await expect(client.probe(key, 'billing')).resolves.toEqual(refused);
+    const garbage = new SecretText('0123456789abcdef0123456789abcdef');
+    await expect(env.client.probe(garbage, BILLING)).resolves.toEqual(refused);
+    const { key } = env.keyFor(['billing']);
+    expect(env.fake.revokeKey(key.reveal())).toBe(1);
+    await expect(env.client.probe(key, BILLING)).resolves.toEqual(refused);
   });
 
-  test('an unreadable 403 counts as denied, so a key is never declared dead on a guess', async () => {
-    const { key } = keyFor(['billing']);
-    fake.http.inject({ path: '/billing/2/', respond: { status: 403, body: { error: 'nope' } } });
-    await expect(client.probe(key, 'billing')).resolves.toEqual({ access: 'denied', status: 403, message: 'HTTP 403' });
-  });
-
-  test('a plain-text refusal is read as the message', async () => {
-    const { key } = keyFor(['billing']);
-    fake.http.inject({ path: '/billing/2/', respond: { status: 401, body: 'User is Disabled' } });
-    await expect(client.probe(key, 'billing')).resolves.toEqual({
-      access: 'refused',
-      status: 401,
-      message: 'User is Disabled',
+  test('a 403 JSON body without a message is unclear, never denied or refused', async () => {
+    const { key } = env.keyFor(['billing']);
+    env.fake.http.inject({ path: BILLING.path, respond: { status: 403, body: { error: 'nope' } } });
+    await expect(env.client.probe(key, BILLING)).resolves.toEqual({
+      access: 'unclear',
+      status: 403,
+      message: 'HTTP 403 without a readable body',
     });
   });
-});
 
-describe('other failures are coded for Temporal', () => {
-  test('429 carries Retry-After into the retry delay', async () => {
-    const { key } = keyFor(['billing']);
-    fake.http.inject({
-      path: '/billing/2/',
-      respond: { status: 429, body: { code: 'TOO_MANY', message: 'slow down' }, headers: { 'retry-after': '7' } },
-    });
-    const limited = await failureOf(client.probe(key, 'billing'));
-    expect(limited).toMatchObject({ code: 'rate_limited', details: { retryAfterMs: 7000 } });
-    expect(toActivityFailure(limited)).toMatchObject({
-      type: 'Vendor.rate_limited',
-      nextRetryDelay: 7000,
-      nonRetryable: false,
-    });
+  test('429 without Retry-After retries on the normal backoff; with it, after the delay', async () => {
+    const { key } = env.keyFor(['billing']);
+    env.fake.rateLimitNext();
+    const bare = await failureOf(env.client.probe(key, BILLING));
+    expect(bare).toMatchObject({ code: 'rate_limited', retryable: true });
+    expect(bare.details.retryAfterMs).toBeUndefined();
+    expect(toActivityFailure(bare)).toMatchObject({ type: 'Vendor.rate_limited', nonRetryable: false });
+
+    env.fake.http.inject({ path: BILLING.path, respond: { status: 429, headers: { 'retry-after': '7' } } });
+    const timed = await failureOf(env.client.probe(key, BILLING));
+    expect(toActivityFailure(timed)).toMatchObject({ nextRetryDelay: 7000, nonRetryable: false });
+    await expect(env.client.probe(key, BILLING)).resolves.toEqual({ access: 'allowed' });
   });
 
   test('5xx is a retryable outage that quotes the vendor, never the key', async () => {
-    const { key } = keyFor(['billing']);
-    fake.http.inject({ path: '/billing/2/', respond: { status: 503, body: { code: 'DOWN', message: 'maintenance' } } });
-    const down = await failureOf(client.probe(key, 'billing'));
+    const { key } = env.keyFor(['billing']);
+    env.fake.http.inject({
+      path: BILLING.path,
+      respond: { status: 503, body: { code: 'DOWN', message: 'maintenance' } },
+    });
+    const down = await failureOf(env.client.probe(key, BILLING));
     expect(down).toMatchObject({ code: 'unavailable', message: 'Gotransverse: maintenance (HTTP 503)' });
     expect(down.message).not.toContain(key.reveal());
     expect(toActivityFailure(down)).toMatchObject({ type: 'Vendor.unavailable', nonRetryable: false });
   });
 
-  test('a missing probe endpoint is not_found and final, so a wrong endpoint assumption shows at once', async () => {
-    const { key } = keyFor(['billing']);
-    fake.http.inject({
-      path: '/billing/2/',
-      respond: { status: 404, body: { code: 'NOT_FOUND', message: 'Entity not found.' } },
-    });
-    const missing = await failureOf(client.probe(key, 'billing'));
-    expect(missing.code).toBe('not_found');
-    expect(toActivityFailure(missing)).toMatchObject({ type: 'Vendor.not_found', nonRetryable: true });
+  test('a hung vendor times out as unavailable', async () => {
+    const { key } = env.keyFor(['billing']);
+    const hurried = new GotransverseClient(env.url, undefined, 300);
+    env.fake.http.inject({ path: BILLING.path, hang: true });
+    expect((await failureOf(hurried.probe(key, BILLING))).code).toBe('unavailable');
   });
 
-  test('a hung vendor times out as unavailable', async () => {
-    const { key } = keyFor(['billing']);
-    const hurried = new GotransverseClient(url, undefined, 300);
-    fake.http.inject({ path: '/billing/2/', hang: true });
-    expect((await failureOf(hurried.probe(key, 'billing'))).code).toBe('unavailable');
+  test('without a key, a served path answers the documented 401 and any other path 404', async () => {
+    await expect(env.client.probeWithoutKey(BILLING.path)).resolves.toEqual({
+      kind: 'exists',
+      message: 'Authorization header not found',
+    });
+    await expect(env.client.probeWithoutKey('/billing/2/no-such-thing')).resolves.toEqual({ kind: 'missing' });
+  });
+});
+
+/** Every 403 style the fake can write, and what the client must make of a deleted key and of a missing set. */
+const forbiddenVariants: Array<[ForbiddenStyle, string, string]> = [
+  ['documented', 'refused', 'denied'],
+  ['reworded', 'unclear', 'unclear'],
+  ['plain-text', 'unclear', 'unclear'],
+  ['html', 'unclear', 'unclear'],
+];
+
+describe.each(forbiddenVariants)('403 written %s', (forbidden, deletedKey, missingSet) => {
+  let env: Awaited<ReturnType<typeof startFake>>;
+  beforeAll(async () => (env = await startFake({ probePaths: TEST_PROBE_PATHS, forbidden })));
+  afterAll(() => env.fake.stop());
+
+  test(`a deleted key is ${deletedKey} and a set the key lacks is ${missingSet}; neither reads as a grant`, async () => {
+    const { key } = env.keyFor(['billing']);
+    await expect(env.client.probe(key, target('currex'))).resolves.toMatchObject({ access: missingSet, status: 403 });
+    env.fake.revokeKey(key.reveal());
+    const dead = await env.client.probe(key, BILLING);
+    expect(dead).toMatchObject({ access: deletedKey, status: 403 });
+    if (dead.access !== 'allowed') expect(dead.message).not.toMatch(/<html|<body/);
+  });
+});
+
+describe.each([
+  ['a console given as the API host', 'console', /web page or a redirect.*api_base_url looks like the console/],
+  [
+    'a microservice the tenant lacks',
+    'not enabled',
+    /does not exist \(HTTP 404\).*set probe_paths\.currex .*allowed_apisets/,
+  ],
+  ['a probe path the fake does not serve', 'unserved', /does not exist \(HTTP 404\).*set probe_paths\.currex/],
+] as const)('%s', (_label, variant, expected) => {
+  let env: Awaited<ReturnType<typeof startFake>>;
+  let client: GotransverseClient;
+  beforeAll(async () => {
+    const probePaths = variant === 'unserved' ? { billing: BILLING.path } : TEST_PROBE_PATHS;
+    env = await startFake({ probePaths, notEnabled: variant === 'not enabled' ? ['currex'] : [] });
+    client = variant === 'console' ? new GotransverseClient(await env.fake.startConsole()) : env.client;
+  });
+  afterAll(() => env.fake.stop());
+
+  test('is a configuration error for an admin (needs_admin, final), never an answer about the key', async () => {
+    const { key } = env.keyFor(['currex']);
+    const error = await failureOf(client.probe(key, target('currex')));
+    expect(error.code).toBe('needs_admin');
+    expect(error.message).toMatch(expected);
+    expect(error.message).not.toContain(key.reveal());
+    expect(toActivityFailure(error)).toMatchObject({ type: 'Vendor.needs_admin', nonRetryable: true });
   });
 });
 
 describe('the fake plays the Gotransverse UI faithfully', () => {
+  let env: Awaited<ReturnType<typeof startFake>>;
+  beforeAll(async () => (env = await startFake()));
+  afterAll(() => env.fake.stop());
+
   test('only a user with the Manage User API Key authority, able to sign in, can generate a key', () => {
+    const { fake } = env;
     fake.createUser('plain');
     expect(() => fake.generateKey('plain', { name: 'x', apisets: ['billing'] })).toThrow(MANAGE_USER_API_KEY);
     fake.createUser('locked-admin', { authorities: [MANAGE_USER_API_KEY] });
@@ -165,7 +216,8 @@ describe('the fake plays the Gotransverse UI faithfully', () => {
   });
 
   test('lists keys without secrets, and remembers every secret it issued', () => {
-    const { username, key } = keyFor(['currex', 'billing']);
+    const { username, key } = env.keyFor(['currex', 'billing']);
+    const { fake } = env;
     expect(fake.keys()).toContainEqual({
       name: `kw-${userCount}`,
       description: '',

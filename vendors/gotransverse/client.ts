@@ -68,7 +68,8 @@ export class GotransverseClient {
    */
   async probe(key: SecretText, target: ProbeTarget): Promise<ApiSetAccess> {
     const answer = await this.get(target.path, { 'X-Api-Key': key.reveal() });
-    if (htmlPage(answer.body) || isRedirect(answer)) throw this.consoleError(target.path);
+    // A 403 page may come from a gateway in front of the API, so it is judged with the other 403s, not as a console.
+    if (isRedirect(answer) || (htmlPage(answer.body) && statusOf(answer) !== 403)) throw this.consoleError(target.path);
     if (answer.ok) {
       if (answer.body !== null && typeof answer.body === 'object') return { access: 'allowed' };
       throw this.misconfigured(
@@ -138,7 +139,11 @@ function classify403(body: unknown, message: string | undefined): ApiSetAccess {
   return { access: 'unclear', status: 403, message: message ?? 'HTTP 403 without a readable body' };
 }
 
+function statusOf(answer: Answer): number {
+  return answer.ok ? 200 : (answer.error.details.status ?? 0);
+}
+
 function isRedirect(answer: Answer): boolean {
-  const status = answer.ok ? 200 : (answer.error.details.status ?? 0);
+  const status = statusOf(answer);
   return status >= 300 && status < 400;
 }
