@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { Sealer } from '../activities/sealing';
 import type { KeywardenConfig } from './config';
+import type { KeywardenMetrics } from './ops/metrics';
 import { buildCatalog, type RequestCatalog } from './requests/catalog';
 import { createRequestStarter, type RequestStarter } from './requests/start';
 import { slackWebClient } from './slack/client';
@@ -26,6 +27,8 @@ export interface BotContext {
 export interface BotContextOptions {
   /** How long a user group's membership is trusted before Slack is asked again. */
   groupCacheMs?: number;
+  /** Counts the bot's failed Slack calls. */
+  metrics?: KeywardenMetrics;
 }
 
 const GROUP_CACHE_MS = 60_000;
@@ -39,7 +42,7 @@ export function createBotContext(
   options: BotContextOptions = {},
 ): BotContext {
   const catalog = buildCatalog(config);
-  const slack = slackWebClient(config.slack, 1, logger);
+  const slack = slackWebClient(config.slack, { retries: 1, logger, onError: options.metrics?.observeSlackError });
   const groups = createGroupDirectory(slack, options.groupCacheMs ?? GROUP_CACHE_MS);
   return {
     temporal,

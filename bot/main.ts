@@ -1,56 +1,49 @@
 /**
- * `npm start`: configuration → Temporal (the embedded dev server unless TEMPORAL_ADDRESS is set) → worker →
- * Slack bot. Ctrl-C stops them in reverse order; a restart resumes every request from the same SQLite file.
+ * `keywarden [all|bot|worker]` (`npm start` runs `all`): configuration → the doctor's checks (Slack, vendors) →
+ * Temporal (the embedded dev server unless TEMPORAL_ADDRESS is set) → worker and/or Slack bot, plus the ops
+ * server in every role. SIGINT/SIGTERM stop them in reverse order; a restart resumes every request.
  */
-import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { Client } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { SealedPayloadCodec } from '../activities/payload-codec';
-import { Sealer } from '../activities/sealing';
+import { Sealer, type SealingKey } from '../activities/sealing';
 import { createVendorRegistry } from '../vendors/registry';
-import { createSlackBot } from './app';
+import { createSlackBot, type SlackBot } from './app';
 import { ConfigError, loadConfig, type KeywardenConfig } from './config';
-import { createLogger } from './logger';
 import { createBotContext } from './context';
-import { loadOrCreateSealingKeys } from './sealing-keys';
-import { startEmbeddedTemporal, type TemporalServer } from './temporal/dev-server';
-import { startCodecServer } from './temporal/codec-server';
-import { keywardenDataConverter } from './temporal/data-converter';
-import { installTemporalRuntime } from './temporal/runtime';
 import { blockingFailures, failures, renderReport, runDoctor } from './doctor/run';
+import { createLogger } from './logger';
+import { createReadiness } from './ops/readiness';
+import { startOpsServer } from './ops/server';
+import { startObservability, type Observability } from './ops/start';
+import { parseRole, runsBot, runsWorker, type Role } from './roles';
+import { loadOrCreateSealingKeys } from './sealing-keys';
 import { slackWebClient } from './slack/client';
+import { startCodecServer } from './temporal/codec-server';
+import { connectTemporal, type TemporalLink } from './temporal/connect';
+import { keywardenDataConverter } from './temporal/data-converter';
 import { ensureRetention } from './temporal/retention';
 import { ensureSearchAttributes } from './temporal/search-attributes';
 import { createKeywardenWorker } from './worker';
 
-async function connectTemporal(
-  config: KeywardenConfig,
-  logger: Logger,
-  codecEndpoint: string | undefined,
-): Promise<{ address: string; server?: TemporalServer }> {
-  if (config.temporal.address) return { address: config.temporal.address };
-  const server = await startEmbeddedTemporal(
-    {
-      explicitPath: config.temporal.cliPath,
-      searchPath: config.temporal.searchPath,
-      cacheDir: config.cacheDir,
-      toolEnv: config.toolEnv,
-    },
-    {
-      port: config.temporal.devServerPort,
-      uiPort: config.temporal.devServerUiPort,
-      codecEndpoint,
-      namespace: config.temporal.namespace,
-      dbFile: join(config.dataDir, 'temporal.sqlite'),
-      logger,
-    },
-  );
-  logger.info(
-    { address: server.address, source: server.source, ui: `http://127.0.0.1:${config.temporal.devServerUiPort}` },
-    'embedded Temporal server started',
-  );
-  return { address: server.address, server };
+/** Configuration and role, every problem reported at once; exits 2 when either is wrong. */
+function configure(): { config: KeywardenConfig; role: Role } {
+  const problems: string[] = [];
+  let config: KeywardenConfig | undefined;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+  }
+  const role = parseRole(process.argv.slice(2), config?.temporal.address ?? process.env.TEMPORAL_ADDRESS);
+  if (Array.isArray(role)) problems.push(...role);
+  if (problems.length > 0 || !config || Array.isArray(role)) {
+    process.stderr.write(`${new ConfigError(problems).message}\n`);
+    process.exit(2);
+  }
+  return { config, role };
 }
 
 /**
@@ -59,9 +52,8 @@ async function connectTemporal(
  * keeps Keywarden from revoking keys at the others.
  */
 async function stopOnDoctorFailures(config: KeywardenConfig, logger: Logger): Promise<void> {
-  const report = await runDoctor(config, { slack: slackWebClient(config.slack, 1, logger) });
-  const blocking = blockingFailures(report);
-  if (blocking.length > 0) {
+  const report = await runDoctor(config, { slack: slackWebClient(config.slack, { retries: 1, logger }) });
+  if (blockingFailures(report).length > 0) {
     process.stderr.write(`Keywarden cannot start:\n${renderReport(report)}`);
     process.exit(2);
   }
@@ -71,62 +63,80 @@ async function stopOnDoctorFailures(config: KeywardenConfig, logger: Logger): Pr
   logger.info({ checks }, 'start-up checks passed');
 }
 
-async function main(): Promise<void> {
-  let config: KeywardenConfig;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(2);
+interface Running {
+  worker?: { instance: Worker; running: Promise<void> };
+  bot?: SlackBot;
+}
+
+async function startRoles(
+  role: Role,
+  config: KeywardenConfig,
+  link: TemporalLink,
+  keys: SealingKey[],
+  { logger, observability }: { logger: Logger; observability: Observability },
+): Promise<Running> {
+  const sealer = new Sealer(keys);
+  const dataConverter = keywardenDataConverter(keys);
+  const { metrics } = observability;
+  const running: Running = {};
+  if (runsWorker(role) && link.nativeConnection) {
+    const instance = await createKeywardenWorker({
+      connection: link.nativeConnection,
+      config,
+      vendors: createVendorRegistry(config.vendors, undefined, metrics.observeVendorCall),
+      sealer,
+      logger,
+      metrics,
+      dataConverter,
+    });
+    running.worker = { instance, running: instance.run() };
   }
-  const logger = createLogger(config.logLevel);
+  if (runsBot(role)) {
+    const temporal = new Client({ connection: link.connection, namespace: config.temporal.namespace, dataConverter });
+    running.bot = createSlackBot(config.slack, createBotContext(config, temporal, logger, sealer, { metrics }));
+    const port = await running.bot.start();
+    logger.info({ mode: port === undefined ? 'socket' : 'http', port }, 'Slack bot listening');
+  }
+  return running;
+}
+
+async function main(): Promise<void> {
+  const { config, role } = configure();
+  const logger = createLogger(config.logLevel).child({ role });
   await stopOnDoctorFailures(config, logger);
-  installTemporalRuntime(logger);
-  const sealingKeys = config.sealingKeys ?? (await loadOrCreateSealingKeys(config.dataDir, logger));
-  const sealer = new Sealer(sealingKeys);
-  const dataConverter = keywardenDataConverter(sealingKeys);
+  const observability = await startObservability(logger);
+  const keys = config.sealingKeys ?? (await loadOrCreateSealingKeys(config.dataDir, logger));
   const codecServer = config.temporal.codecPort
     ? await startCodecServer(
-        new SealedPayloadCodec(sealingKeys),
+        new SealedPayloadCodec(keys),
         config.temporal.codecPort,
         `http://127.0.0.1:${config.temporal.devServerUiPort}`,
       )
     : undefined;
-  const { address, server } = await connectTemporal(config, logger, codecServer?.url);
-  const nativeConnection = await NativeConnection.connect({ address });
-  const connection = await Connection.connect({ address });
-  const temporal = new Client({ connection, namespace: config.temporal.namespace, dataConverter });
-  await ensureSearchAttributes(connection, config.temporal.namespace, logger);
-  if (server) await ensureRetention(connection, config.temporal.namespace, logger);
-
-  const worker = await createKeywardenWorker({
-    connection: nativeConnection,
-    config,
-    vendors: createVendorRegistry(config.vendors),
-    sealer,
-    logger,
-    dataConverter,
+  const link = await connectTemporal(config, logger, { codecEndpoint: codecServer?.url, worker: runsWorker(role) });
+  await ensureSearchAttributes(link.connection, config.temporal.namespace, logger);
+  if (link.server) await ensureRetention(link.connection, config.temporal.namespace, logger);
+  const ops = await startOpsServer({
+    ...config.ops,
+    metrics: observability.metrics,
+    readiness: createReadiness(link.connection, slackWebClient(config.slack, { retries: 0, logger })),
+    ...(observability.sdkMetricsUrl ? { sdkMetricsUrl: observability.sdkMetricsUrl } : {}),
   });
-  const running = worker.run();
-  const bot = createSlackBot(config.slack, createBotContext(config, temporal, logger, sealer));
-  const port = await bot.start();
-  logger.info(
-    { mode: port === undefined ? 'socket' : 'http', port, vendors: Object.keys(config.vendors) },
-    'Keywarden is running',
-  );
+  const running = await startRoles(role, config, link, keys, { logger, observability });
+  logger.info({ vendors: Object.keys(config.vendors), ops: ops.url }, 'Keywarden is running');
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    await bot.stop().catch((error: unknown) => logger.warn({ err: error }, 'bot stop failed'));
-    worker.shutdown();
-    await running.catch((error: unknown) => logger.warn({ err: error }, 'worker stopped with an error'));
-    await Promise.all([connection.close(), nativeConnection.close()]);
-    await server?.stop();
-    await codecServer?.stop();
+    await running.bot?.stop().catch((error: unknown) => logger.warn({ err: error }, 'bot stop failed'));
+    running.worker?.instance.shutdown();
+    await running.worker?.running.catch((error: unknown) =>
+      logger.warn({ err: error }, 'worker stopped with an error'),
+    );
+    await link.close();
+    await Promise.all([codecServer?.stop(), ops.stop()]);
     logger.info('stopped');
     process.exit(0);
   };
@@ -138,7 +148,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => onSignal('SIGINT'));
   process.on('SIGTERM', () => onSignal('SIGTERM'));
-  running.catch((error: unknown) => {
+  running.worker?.running.catch((error: unknown) => {
     logger.fatal({ err: error }, 'worker failed');
     void shutdown('worker-failure');
   });

@@ -9,6 +9,7 @@ import type { Sealer } from '../activities/sealing';
 import type { VendorRegistry } from '../vendors/registry';
 import { slackWebClient } from './slack/client';
 import type { KeywardenConfig } from './config';
+import type { KeywardenMetrics } from './ops/metrics';
 
 export interface WorkerDeps {
   connection: NativeConnection;
@@ -16,6 +17,8 @@ export interface WorkerDeps {
   vendors: VendorRegistry;
   sealer: Sealer;
   logger: Logger;
+  /** Counts the activities' failed Slack calls. */
+  metrics?: KeywardenMetrics;
   /** A prebuilt workflow bundle (tests build one per run); by default the workflows are bundled at start. */
   /** Encrypted payloads and encoded failures; the client must use the same (see `temporal/data-converter.ts`). */
   dataConverter: WorkerOptions['dataConverter'];
@@ -25,7 +28,11 @@ export interface WorkerDeps {
 
 export async function createKeywardenWorker(deps: WorkerDeps): Promise<Worker> {
   const activities = createActivities({
-    slack: slackWebClient(deps.config.slack, 0, deps.logger),
+    slack: slackWebClient(deps.config.slack, {
+      retries: 0,
+      logger: deps.logger,
+      onError: deps.metrics?.observeSlackError,
+    }),
     vendors: deps.vendors,
     sealer: deps.sealer,
     logger: deps.logger.child({ component: 'activities' }),

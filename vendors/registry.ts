@@ -2,6 +2,7 @@
 import type { Dispatcher } from 'undici';
 import { createAutomoxAdapter } from './automox/adapter';
 import type { VendorConnection } from './config';
+import { meteredDispatcher, type VendorCallObserver } from './http-metrics';
 import { createGotransverseAdapter } from './gotransverse/adapter';
 import { createNCentralAdapter } from './n-central/adapter';
 import type { VendorAdapter } from './types';
@@ -22,11 +23,19 @@ function adapterFor(key: string, connection: VendorConnection, dispatcher?: Disp
   }
 }
 
+/**
+ * One adapter per configured vendor. With `observe`, each vendor's HTTP calls go through its own metered
+ * dispatcher (labelled with the vendor's key in `keywarden.yaml`), so every call is counted and timed.
+ */
 export function createVendorRegistry(
   connections: Readonly<Record<string, VendorConnection>>,
   dispatcher?: Dispatcher,
+  observe?: VendorCallObserver,
 ): VendorRegistry {
   return new Map(
-    Object.entries(connections).map(([key, connection]) => [key, adapterFor(key, connection, dispatcher)]),
+    Object.entries(connections).map(([key, connection]) => [
+      key,
+      adapterFor(key, connection, observe ? meteredDispatcher(key, observe, dispatcher) : dispatcher),
+    ]),
   );
 }

@@ -45,16 +45,17 @@ export async function revokeEverything(
   return verified;
 }
 
-/** Revokes an old key whose rotation overlap has ended. */
+/** Revokes an old key whose rotation overlap has ended: whether it was proved refused; undefined if none was left. */
 export async function retireKey(
   credential: Credential,
   generationId: string,
   desk: TaskDesk | undefined,
-): Promise<void> {
+): Promise<boolean | undefined> {
   const key = credential.retiring.find((k) => k.generationId === generationId);
-  if (!key) return;
-  await revokeKey(credential, key, desk);
+  if (!key) return undefined;
+  const verified = await revokeKey(credential, key, desk);
   credential.retiring = credential.retiring.filter((k) => k.generationId !== generationId);
+  return verified;
 }
 
 /**

@@ -56,7 +56,7 @@ export async function credentialWorkflow(input: Credential): Promise<CredentialS
   const closed = () =>
     state.status === 'revoking' || state.status === 'revoked' || state.status === 'revoke_unverified';
   const timeline = (credential.timeline ??= []);
-  const record: AuditRecorder = (event, fields) => audit(timeline, request.requestId, event, fields);
+  const record: AuditRecorder = (event, fields, measures) => audit(timeline, request, event, fields, measures);
   const visible = patched(VISIBILITY_PATCH);
   let shown = { status: state.status as string, expiresAt: credential.expiresAt };
   /** Keeps `/keys list` and App Home current: status and expiry as search attributes. */
@@ -164,20 +164,29 @@ async function onEvent(
   switch (event.kind) {
     case 'reveal_deadline': {
       const verified = await revokeEverything(credential, state, desk);
-      record('credential.revoked_unrevealed', { detail: `never revealed; ${revocationOutcome(verified)}` });
+      record(
+        'credential.revoked_unrevealed',
+        { detail: `never revealed; ${revocationOutcome(verified)}` },
+        { verified },
+      );
       await slack.notify(request.requester.userId, { kind: 'unrevealed', request, verified });
       return 'finished';
     }
     case 'expiry': {
       const verified = await revokeEverything(credential, state, desk);
-      record('credential.expired', { detail: revocationOutcome(verified) });
+      record('credential.expired', { detail: revocationOutcome(verified) }, { verified });
       await slack.notify(request.requester.userId, { kind: 'revoked', request, verified });
       return 'finished';
     }
-    case 'retire':
-      await retireKey(credential, event.generationId, desk);
-      record('credential.old_key_retired', { detail: `key ${event.generationId} revoked after the rotation overlap` });
+    case 'retire': {
+      const verified = await retireKey(credential, event.generationId, desk);
+      record(
+        'credential.old_key_retired',
+        { detail: `key ${event.generationId} revoked after the rotation overlap` },
+        verified === undefined ? {} : { verified },
+      );
       return 'continue';
+    }
     case 'reminder':
       credential.remindedAt.push(new Date(event.at).toISOString());
       record('credential.reminded', { detail: `expires ${credential.expiresAt}` });
@@ -214,7 +223,7 @@ async function onAction(
   switch (action.kind) {
     case 'revoke': {
       const verified = await revokeEverything(credential, state, desk);
-      record('credential.revoked', { actor: action.userId, detail: revocationOutcome(verified) });
+      record('credential.revoked', { actor: action.userId, detail: revocationOutcome(verified) }, { verified });
       await slack.notify(request.requester.userId, { kind: 'revoked_now', request, userId: action.userId, verified });
       return 'finished';
     }

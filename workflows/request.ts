@@ -19,7 +19,7 @@ import type { StepSubject } from '../activities/vendor';
 import { slack } from './activities';
 import { collectDecisions, progressNote, recordDecision, type Run } from './approval-phase';
 import { outcome, refuseDecision } from './approval-rules';
-import { audit, type AuditFields } from './audit';
+import { audit, type AuditFields, type AuditMeasures } from './audit';
 import { credentialWorkflow } from './credential';
 import { formatDuration } from './duration';
 import { failureReason } from './failure-reason';
@@ -61,7 +61,8 @@ export async function requestWorkflow(request: CredentialRequest): Promise<Reque
     pendingExpiresAt: new Date(startedAt + request.policy.pendingTimeoutMs).toISOString(),
   };
   const timeline: AuditEntry[] = [];
-  const record = (event: string, fields?: AuditFields) => audit(timeline, request.requestId, event, fields);
+  const record = (event: string, fields?: AuditFields, measures?: AuditMeasures) =>
+    audit(timeline, request, event, fields, measures);
   const run: Run = { request, state, record, progress: patched(PROGRESS_PATCH) };
   const desk = request.policy.humanSteps
     ? new TaskDesk(request, request.policy.humanSteps, record, (note) => progressNote(run, note))

@@ -15,7 +15,7 @@ import type { StepSubject } from '../activities/vendor';
 import { slack } from './activities';
 import { declineTaskUpdate, openTaskQuery, submitTaskUpdate, TASK_REFUSED } from './messages';
 import { OPEN_TASK_MEMO, WAITING_ON, type OpenTaskMemo } from './search-attributes';
-import type { AuditFields } from './audit';
+import type { AuditFields, AuditMeasures } from './audit';
 import type {
   CredentialRequest,
   HumanStepPolicy,
@@ -27,7 +27,7 @@ import type {
 } from './types';
 
 /** Records an audit event in the owning workflow's timeline. */
-export type AuditRecorder = (event: string, fields?: AuditFields) => void;
+export type AuditRecorder = (event: string, fields?: AuditFields, measures?: AuditMeasures) => void;
 
 /** Reports a step in the approval thread (request workflows only; a no-op elsewhere). */
 export type ProgressReporter = (note: ProgressNote) => Promise<void>;
@@ -102,7 +102,7 @@ export class TaskDesk {
     upsertMemo({ [OPEN_TASK_MEMO]: { title: step.title, deadline: this.task.deadline } satisfies OpenTaskMemo });
     await this.progress({ kind: 'task_opened', title: step.title, assignees: posted.assignees, handedBack: !!error });
     try {
-      const submission = await this.waitForResult(deadline);
+      const submission = await this.waitForResult(deadline, Date.now());
       await this.progress({ kind: 'task_done', title: step.title, userId: submission.userId });
       return submission;
     } finally {
@@ -114,7 +114,7 @@ export class TaskDesk {
     }
   }
 
-  private async waitForResult(deadline: number): Promise<TaskSubmission> {
+  private async waitForResult(deadline: number, openedAt: number): Promise<TaskSubmission> {
     for (;;) {
       const left = deadline - Date.now();
       const answered =
@@ -129,7 +129,11 @@ export class TaskDesk {
         });
       }
       if (answered && this.submission) {
-        this.record('task.submitted', { actor: this.submission.userId, detail: this.task?.title ?? '' });
+        this.record(
+          'task.submitted',
+          { actor: this.submission.userId, detail: this.task?.title ?? '' },
+          { waitedMs: Date.now() - openedAt },
+        );
         return this.submission;
       }
       if (Date.now() >= deadline) {

@@ -30,6 +30,16 @@ export const envSchema = z.object({
   KEYWARDEN_TEMPORAL_PORT: port.default(7233),
   KEYWARDEN_TEMPORAL_UI_PORT: port.default(8233),
   KEYWARDEN_CODEC_PORT: port.default(8234),
+  /** `/metrics`, `/healthz`, `/readyz`; on loopback unless told otherwise (a container sets 0.0.0.0). */
+  KEYWARDEN_OPS_PORT: port.default(9464),
+  KEYWARDEN_OPS_HOST: z.string().min(1).default('127.0.0.1'),
+  /** mTLS to the Temporal frontend: client certificate and key files, optionally the CA and server name. */
+  TEMPORAL_TLS_CERT: optionalText,
+  TEMPORAL_TLS_KEY: optionalText,
+  TEMPORAL_TLS_CA: optionalText,
+  TEMPORAL_TLS_SERVER_NAME: optionalText,
+  /** A Temporal Cloud API key (implies TLS). */
+  TEMPORAL_API_KEY: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   XDG_CACHE_HOME: optionalText,
   HOME: optionalText,
@@ -45,6 +55,14 @@ export function crossVariableProblems(source: Readonly<Record<string, string | u
   const problems: string[] = [];
   if (!set('SLACK_APP_TOKEN') && !set('SLACK_SIGNING_SECRET')) {
     problems.push('SLACK_SIGNING_SECRET: is required in HTTP mode (set it, or set SLACK_APP_TOKEN to use Socket Mode)');
+  }
+  if (set('TEMPORAL_TLS_CERT') !== set('TEMPORAL_TLS_KEY')) {
+    problems.push('TEMPORAL_TLS_CERT, TEMPORAL_TLS_KEY: set both (the client certificate and its key) or neither');
+  }
+  for (const name of ['TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_CA', 'TEMPORAL_API_KEY'] as const) {
+    if (set(name) && !set('TEMPORAL_ADDRESS')) {
+      problems.push(`${name}: only applies to a Temporal server you run (set TEMPORAL_ADDRESS too)`);
+    }
   }
   if (set('TEMPORAL_ADDRESS') && !set('KEYWARDEN_SEALING_KEYS')) {
     problems.push('KEYWARDEN_SEALING_KEYS: is required with TEMPORAL_ADDRESS, so every bot and worker shares the keys');

@@ -14,6 +14,7 @@ import { crossVariableProblems, envSchema, type Env } from './env';
 import { ConfigError, describeIssues } from './errors';
 import { configFileSchema, type ConfigFile } from './file';
 import { readPolicies } from './policies';
+import { readTemporalAuth, type TemporalAuth } from './temporal-tls';
 
 export { ConfigError } from './errors';
 
@@ -30,7 +31,11 @@ export interface KeywardenConfig {
     codecPort: number;
     /** Where to look for a `temporal` binary. */
     searchPath?: string;
+    /** mTLS and/or API key for a frontend Keywarden does not run. */
+    auth: TemporalAuth;
   };
+  /** Where `/metrics`, `/healthz` and `/readyz` are served; port 0 picks a free one. */
+  ops: { host: string; port: number };
   /** The environment for helper tools Keywarden runs (the Go toolchain that builds the Temporal CLI). */
   toolEnv: Readonly<Record<string, string | undefined>>;
   dataDir: string;
@@ -73,8 +78,9 @@ export function loadConfig(source: EnvSource = process.env): KeywardenConfig {
     if (parsed.ok) sealingKeys = parsed.keys;
     else problems.push(...parsed.problems.map((p) => `KEYWARDEN_SEALING_KEYS: ${p}`));
   }
+  const temporalAuth = env.success ? readTemporalAuth(env.data, problems) : {};
   if (problems.length > 0 || !env.success || !file || !policies) throw new ConfigError(problems);
-  return { ...assemble(env.data, file, policies, vendors, sealingKeys), toolEnv: { ...source } };
+  return { ...assemble(env.data, file, policies, vendors, sealingKeys, temporalAuth), toolEnv: { ...source } };
 }
 
 /**
@@ -129,6 +135,7 @@ function assemble(
   policies: Policies,
   vendors: Record<string, VendorConnection>,
   sealingKeys: SealingKey[] | undefined,
+  temporalAuth: TemporalAuth,
 ): Omit<KeywardenConfig, 'toolEnv'> {
   return {
     slack: {
@@ -147,7 +154,9 @@ function assemble(
       devServerUiPort: env.KEYWARDEN_TEMPORAL_UI_PORT,
       codecPort: env.KEYWARDEN_CODEC_PORT,
       searchPath: env.PATH,
+      auth: temporalAuth,
     },
+    ops: { host: env.KEYWARDEN_OPS_HOST, port: env.KEYWARDEN_OPS_PORT },
     dataDir: resolve(env.KEYWARDEN_DATA_DIR),
     cacheDir: join(env.XDG_CACHE_HOME ?? join(env.HOME ?? homedir(), '.cache'), 'keywarden'),
     sealingKeys,

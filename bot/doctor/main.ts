@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   }
   // The report is for a person; the Slack client's own warnings still go out as JSON lines on stderr.
   const logger = createLogger(config.logLevel, process.stderr);
-  const report = await runDoctor(config, { slack: slackWebClient(config.slack, 1, logger) });
+  const report = await runDoctor(config, { slack: slackWebClient(config.slack, { retries: 1, logger }) });
   process.stdout.write(renderReport(report));
   process.exit(failures(report).length === 0 ? 0 : 1);
 }

@@ -215,7 +215,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     config.logLevel,
     new Writable({ write: (chunk: Buffer, _enc, done) => (logs.push(chunk.toString()), done()) }),
   );
-  installTemporalRuntime(logger, 'WARN');
+  installTemporalRuntime(logger, { level: 'WARN' });
   const sealer = new Sealer(config.sealingKeys ?? []);
   const dataConverter = keywardenDataConverter(config.sealingKeys ?? []);
   const nativeConnection = await NativeConnection.connect({ address });

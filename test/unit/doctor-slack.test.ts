@@ -58,7 +58,7 @@ beforeEach(async () => {
 afterEach(() => slack.stop());
 
 const check = (token = 'xoxb-test') =>
-  slackChecks({ policies, vendors: {} }, slackWebClient({ botToken: token, apiUrl, port: 0 }, 0));
+  slackChecks({ policies, vendors: {} }, slackWebClient({ botToken: token, apiUrl, port: 0 }, { retries: 0 }));
 
 const failed = async (token?: string) => (await check(token)).filter((c) => !c.ok);
 
