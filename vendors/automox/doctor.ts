@@ -55,7 +55,12 @@ async function integrationChecks(
   let bootstrapId: number | undefined;
   const own = await runCheck(
     `${label}: the key in ${apiKeyEnv} is user ${userId}'s own and may manage its keys`,
-    { needs_admin: GRANT_KEY_MANAGE, default: `check integrations.${name} in keywarden.yaml` },
+    {
+      needs_admin:
+        `set ${apiKeyEnv} to a key created by user ${userId} itself (or fix integrations.${name}.user_id); if it is ` +
+        `that user's own key, ${GRANT_KEY_MANAGE}`,
+      default: `check integrations.${name} in keywarden.yaml`,
+    },
     async () => {
       bootstrapId = await new BootstrapKeys(client, connection.orgId).find(integration, userKeys);
       if (bootstrapId === undefined) {

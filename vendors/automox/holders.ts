@@ -79,12 +79,17 @@ export class BootstrapKeys {
   }
 }
 
-/** Automox refused the user its own keys (403 on create or decrypt): only an Automox admin can fix the role. */
+/**
+ * Automox answered 403 to creating or decrypting one of the integration user's keys with the integration's key.
+ * It gives the same status for a key of another user and for an owner whose role may not manage its own keys,
+ * so both fixes are named; only an admin can apply either.
+ */
 export function cannotManageKeys(integration: AutomoxIntegration, error: VendorError): VendorError {
   return new VendorError(
     'needs_admin',
-    `Automox refused integration ${integration.name}'s user ${integration.userId} its own API keys (${error.message}); ` +
-      GRANT_KEY_MANAGE,
+    `Automox refused integration ${integration.name}'s key access to user ${integration.userId}'s own keys ` +
+      `(${error.message}). Either ${integration.apiKeyEnv} holds a key of another user (set it to a key created by ` +
+      `user ${integration.userId} itself, or fix integrations.${integration.name}.user_id), or ${GRANT_KEY_MANAGE}`,
     { vendor: VENDOR, ...(error.details.status === undefined ? {} : { status: error.details.status }) },
   );
 }
