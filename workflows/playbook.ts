@@ -82,7 +82,7 @@ async function verifyStep(
   for (;;) {
     const outcome =
       step.retryTask && task
-        ? await vendor.vendorVerify(step.check, subject)
+        ? await verifySettled(step, subject, options.verify)
         : await verifyWithRetries(step.check, subject, options.verify);
     if (outcome.ok)
       return {
@@ -96,6 +96,23 @@ async function verifyStep(
       subject,
       await requireDesk(options.desk).run(task.step, subject, task.deadline, outcome.detail),
     );
+  }
+}
+
+/**
+ * Checks a person's result. With `settleMs`, a failure is re-checked on durable timers until that long after the
+ * first check, since some vendors take minutes to apply a change (e.g. a revoked token keeps working a while);
+ * without it, one check, exactly as before the field existed (old histories replay unchanged).
+ */
+async function verifySettled(step: VerifyStep, subject: StepSubject, policy: VerifyPolicy) {
+  const settleUntil = Date.now() + (step.settleMs ?? 0);
+  let delay = policy.firstDelayMs;
+  for (;;) {
+    const outcome = await vendor.vendorVerify(step.check, subject);
+    const left = settleUntil - Date.now();
+    if (outcome.ok || left <= 0) return outcome;
+    await sleep(Math.min(delay, left));
+    delay = Math.min(delay * 2, policy.maxDelayMs);
   }
 }
 

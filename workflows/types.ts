@@ -224,13 +224,15 @@ export type Assignee = 'operator' | 'requester';
 /**
  * A playbook step; vendors describe provisioning and revocation as lists of these (see `workflows/playbook.ts`).
  * - `call`: an API action of the vendor adapter.
- * - `verify`: an API check; with `retryTask`, a failure re-opens the latest task showing the vendor's answer.
+ * - `verify`: an API check; with `retryTask`, a failure re-opens the latest task showing the vendor's answer;
+ *   with `settleMs` as well, a failure after the task is re-checked on durable timers for that long first (for
+ *   vendors that apply a change only after a delay).
  * - `await`: poll an adapter condition on durable timers until it holds, reminding the assignee, until a deadline.
  * - `task`: a guided human step in Slack; with `returnsSecret`, the person hands back a secret through a modal.
  */
 export type PlaybookStep =
   | { kind: 'call'; action: string; title: string }
-  | { kind: 'verify'; check: string; title: string; retryTask?: boolean }
+  | { kind: 'verify'; check: string; title: string; retryTask?: boolean; settleMs?: number }
   | { kind: 'await'; condition: string; title: string; assignee: Assignee; pollEveryMs: number }
   | { kind: 'task'; task: string; title: string; assignee: Assignee; returnsSecret: boolean };
 

@@ -11,6 +11,8 @@ const adapter = createNCentralAdapter('ncentral', {
   baseUrl: 'https://ncentral.invalid',
   orgUnitId: 50,
   verifierJwt: new SecretText('unused'),
+  verifierJwtEnv: 'NCENTRAL_VERIFIER_JWT',
+  revocationPropagationMs: 600_000,
   roles: ['read-only'],
   humanSteps: { operators: { users: ['U0OPERATOR'], groups: [] }, remindEveryMs: 86_400_000, deadlineMs: 259_200_000 },
 });

@@ -8,20 +8,29 @@ import type { VendorAdapter } from '../types';
 import { checkJwtRefused, checkJwtValid, type CheckDeps } from './checks';
 import { NCentralClient } from './client';
 import type { NCentralConnection } from './config';
+import { DEFAULT_SIGN_IN_POLICY, type SignInPolicy } from './sign-in';
 import { createApiUserInstructions, revokeApiUserInstructions, userNameFor } from './instructions';
 import { Verifier } from './verifier';
 
 /**
- * Builds the adapter for one configured N-central server. The verifier user's access token is cached (and
- * renewed shortly before it expires) across checks, since N-central limits concurrent requests per endpoint.
+ * Builds the adapter for one configured N-central server. The verifier user's access token is cached across
+ * checks for a few minutes, since N-central limits requests per endpoint. `signInPolicy` sets the quick retries
+ * that tell a passing 500 from an expired password (tests shorten them).
  */
 export function createNCentralAdapter(
   key: string,
   connection: NCentralConnection,
   dispatcher?: Dispatcher,
+  signInPolicy: SignInPolicy = DEFAULT_SIGN_IN_POLICY,
 ): VendorAdapter {
   const client = new NCentralClient(connection.baseUrl, dispatcher);
-  const deps: CheckDeps = { client, verifier: new Verifier(client, connection.verifierJwt, connection.orgUnitId) };
+  const verifier = new Verifier(client, {
+    jwt: connection.verifierJwt,
+    jwtEnv: connection.verifierJwtEnv,
+    orgUnitId: connection.orgUnitId,
+    signIn: signInPolicy,
+  });
+  const deps: CheckDeps = { client, verifier, signIn: signInPolicy };
 
   return {
     key,

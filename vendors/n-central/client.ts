@@ -27,19 +27,33 @@ const id = z.union([z.number(), z.string().min(1)]).transform(String);
 const tokensSchema = z.object({
   tokens: z.object({ access: z.object({ token: z.string().min(1), expirySeconds: z.number().positive() }) }),
 });
+/** Flags are nullish: users N-central does not manage itself (SSO, for example) may carry none (§2.4 risk 6). */
+const flag = z.boolean().nullish();
 const userSchema = z.object({
   userId: id,
   userName: z.string(),
-  isEnabled: z.boolean(),
-  apiOnlyUser: z.boolean(),
-  twoFactorEnabled: z.boolean(),
+  isEnabled: flag,
+  apiOnlyUser: flag,
+  twoFactorEnabled: flag,
   roleIds: z.array(id).nullish(),
 });
 const pageSchema = z.object({ data: z.array(userSchema), totalPages: z.number().int().nonnegative() });
-const meFields = z.object({ userId: id, userName: z.string() });
-/** The body of `/users/me` is not documented; accept the `{data: ...}` envelope of other calls, or a bare user. */
+/**
+ * `/users/me` is undocumented (community clients call it; mocks disagree on its fields): accept a bare user or
+ * the `{data: ...}` envelope of other calls, named by `userName`, `username` or `emailAddress`.
+ */
+const meFields = z
+  .object({ userId: id.optional(), userName: z.string(), username: z.string(), emailAddress: z.string() })
+  .partial()
+  .transform(({ userId, userName, username, emailAddress }) => ({
+    userId,
+    userName: userName ?? username ?? emailAddress,
+  }))
+  .refine((me) => me.userId !== undefined || me.userName !== undefined);
 const meSchema = z.union([z.object({ data: meFields }).transform((body) => body.data), meFields]);
 const errorSchema = z.object({ message: z.string() }).partial();
+/** Some N-central errors arrive inside a 200 answer as `{"error message": ...}` (COMMUNITY, §2.2). */
+const errorInsideOkSchema = z.object({ 'error message': z.string() });
 
 /** A user as N-central lists it; identifiers are strings so they can go into a credential's ref. */
 export type NCentralUser = z.infer<typeof userSchema>;
@@ -82,9 +96,13 @@ export class NCentralClient {
     return { token: new SecretText(token), expiresAt: now + expirySeconds * 1000 };
   }
 
-  /** The user an access token belongs to. Throws `unauthorized` when the token is no longer valid. */
-  async me(token: AccessToken): Promise<{ userId: string; userName: string }> {
-    return this.call({ method: 'GET', path: '/users/me', headers: auth(token) }, meSchema);
+  /**
+   * Who an access token belongs to, as far as the undocumented `/users/me` says (either field may be missing).
+   * Throws like any call; callers must not depend on it alone.
+   */
+  async me(token: AccessToken): Promise<Partial<Record<'userId' | 'userName', string>>> {
+    const me = await this.call({ method: 'GET', path: '/users/me', headers: auth(token) }, meSchema);
+    return Object.fromEntries(Object.entries(me).filter(([, value]) => value !== undefined));
   }
 
   /**
@@ -105,17 +123,38 @@ export class NCentralClient {
     });
   }
 
-  /** `VendorHttp.json`, with the vendor's first recommended backoff when a 429 names no delay of its own. */
+  /**
+   * `VendorHttp.json`, reading an error inside a 200 answer as the error it is (never as a success), and with the
+   * vendor's first recommended backoff when a 429 names no delay of its own.
+   */
   private async call<T>(req: JsonRequest, schema: z.ZodType<T>): Promise<T> {
+    let body: unknown;
     try {
-      return await this.http.json(req, schema);
+      body = await this.http.json(req, z.unknown());
     } catch (error) {
       if (error instanceof VendorError && error.code === 'rate_limited' && error.details.retryAfterMs === undefined) {
         throw new VendorError(error.code, error.message, { ...error.details, retryAfterMs: RATE_LIMIT_BACKOFF_MS });
       }
       throw error;
     }
+    const reported = errorInsideOkSchema.safeParse(body);
+    if (reported.success) {
+      // The cause is unknown (N-central says only its message), so it is an error the request met, not retried.
+      const message = `${VENDOR}: ${reported.data['error message'].slice(0, 200)} (reported inside an HTTP 200 answer to ${req.method} ${pathOnly(req.path)})`;
+      throw new VendorError('invalid_request', message, { vendor: VENDOR, status: 200 });
+    }
+    const parsed = schema.safeParse(body);
+    if (parsed.success) return parsed.data;
+    throw new VendorError(
+      'unexpected_response',
+      `${VENDOR} answered ${req.method} ${pathOnly(req.path)} with an unexpected body`,
+      { vendor: VENDOR, status: 200 },
+    );
   }
+}
+
+function pathOnly(path: string): string {
+  return path.split('?')[0] ?? path;
 }
 
 function auth(token: AccessToken): Record<string, string> {

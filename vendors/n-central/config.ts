@@ -1,6 +1,13 @@
 /** How `keywarden.yaml` describes an N-able N-central connection, and its resolved form. */
 import { z } from 'zod';
-import { envVarName, humanStepsSchema, resolveHumanSteps, type HumanStepsConfig, type ReadSecret } from '../config-kit';
+import {
+  duration,
+  envVarName,
+  humanStepsSchema,
+  resolveHumanSteps,
+  type HumanStepsConfig,
+  type ReadSecret,
+} from '../config-kit';
 import { SecretText } from '../secret-text';
 import { decodeJwtPayload, jwtExpiresAt } from './jwt';
 
@@ -22,6 +29,12 @@ export const nCentralFileSchema = z
     roles: z.array(z.string().min(1)).min(1).default(['read-only']),
     /** Every N-central step is done by a person, so who does it is required. */
     human_steps: humanStepsSchema,
+    /**
+     * How long a disabled user's or regenerated token's old JWT may keep working. Field reports say up to ~5
+     * minutes (COMMUNITY, VENDOR-EVIDENCE §2.2), so the revocation check re-checks this long before handing the
+     * task back as "still signs in".
+     */
+    revocation_propagation: duration.prefault('10m'),
   })
   .strict();
 
@@ -34,6 +47,10 @@ export interface NCentralConnection {
   orgUnitId: number;
   /** The verifier user's JWT; prints as `[redacted]`. */
   verifierJwt: SecretText;
+  /** Where the verifier JWT comes from, so messages can say which variable to replace (never its value). */
+  verifierJwtEnv: string;
+  /** How long the revocation check waits for N-central to apply a revocation before re-opening the task. */
+  revocationPropagationMs: number;
   roles: readonly string[];
   humanSteps: HumanStepsConfig;
 }
@@ -61,6 +78,8 @@ export function resolveNCentral(
     baseUrl: entry.base_url,
     orgUnitId: entry.org_unit_id,
     verifierJwt: new SecretText(raw),
+    verifierJwtEnv: name,
+    revocationPropagationMs: entry.revocation_propagation,
     roles: entry.roles,
     humanSteps: resolveHumanSteps(entry.human_steps),
   };

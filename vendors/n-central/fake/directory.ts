@@ -17,8 +17,16 @@ export interface FakeUser {
   twoFactorEnabled: boolean;
   /** Whether the user's role may view users (Keywarden's verifier user needs it). */
   canListUsers: boolean;
-  /** The `jti` of the user's only valid JWT; undefined until one is generated. */
+  /** The `jti` of the user's current JWT; undefined until one is generated. */
   tokenId: string | undefined;
+  /** Superseded JWTs (`jti`) and when they were superseded: they work on through the revocation delay. */
+  retiredTokens: Map<string, number>;
+  /** When the user was last disabled (epoch ms). */
+  disabledAt: number | undefined;
+  /** The password has expired: N-central answers 500 to every call with this user's JWT or tokens. */
+  passwordExpired: boolean;
+  /** The list shows `null` flags, as for users N-central does not manage itself (SSO, for example). */
+  unmanagedFlags: boolean;
 }
 
 export interface NewFakeUser {
@@ -29,6 +37,8 @@ export interface NewFakeUser {
   orgUnitId?: number;
   /** Give the user an administrator role that may list users (as Keywarden's verifier user needs). */
   canListUsers?: boolean;
+  /** Show `isEnabled`, `apiOnlyUser` and `twoFactorEnabled` as `null` in lists. */
+  unmanagedFlags?: boolean;
 }
 
 export interface UserPage {
@@ -41,7 +51,10 @@ export interface UserPage {
 
 /** A user as the REST API shows it. */
 export function userView(user: FakeUser): Record<string, unknown> {
-  const { userId, userName, isEnabled, apiOnlyUser, twoFactorEnabled } = user;
+  const { userId, userName } = user;
+  const [isEnabled, apiOnlyUser, twoFactorEnabled] = user.unmanagedFlags
+    ? [null, null, null]
+    : [user.isEnabled, user.apiOnlyUser, user.twoFactorEnabled];
   const roleIds = [user.canListUsers ? ADMIN_ROLE_ID : READ_ONLY_ROLE_ID];
   // The console asks for a first and last name; nothing checks them, so the fake fills in placeholders.
   return {
@@ -73,6 +86,7 @@ export class UserDirectory {
     twoFactorEnabled = false,
     orgUnitId,
     canListUsers = false,
+    unmanagedFlags = false,
   }: NewFakeUser): FakeUser {
     if (this.users.has(userName)) throw new Error(`login name ${userName} is already taken`);
     const user: FakeUser = {
@@ -84,6 +98,10 @@ export class UserDirectory {
       twoFactorEnabled,
       canListUsers,
       tokenId: undefined,
+      retiredTokens: new Map(),
+      disabledAt: undefined,
+      passwordExpired: false,
+      unmanagedFlags,
     };
     this.orgUnits.add(user.orgUnitId);
     this.users.set(userName, user);
@@ -99,6 +117,11 @@ export class UserDirectory {
 
   byId(userId: number): FakeUser | undefined {
     return [...this.users.values()].find((user) => user.userId === userId);
+  }
+
+  /** The user a JWT was generated for, by its `jti` (current or superseded); user JWTs need carry no user claim. */
+  byTokenId(tokenId: string): FakeUser | undefined {
+    return [...this.users.values()].find((user) => user.tokenId === tokenId || user.retiredTokens.has(tokenId));
   }
 
   hasOrgUnit(orgUnitId: number): boolean {
