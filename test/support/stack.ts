@@ -19,7 +19,7 @@ import { keywardenDataConverter } from '../../bot/temporal/data-converter';
 import { createKeywardenWorker } from '../../bot/worker';
 import { createVendorRegistry } from '../../vendors/registry';
 import { FakeAutomox } from '../../vendors/automox/fake/server';
-import { FakeGotransverse } from '../../vendors/gotransverse/fake/server';
+import { FakeGotransverse, TEST_PROBE_PATHS } from '../../vendors/gotransverse/fake/server';
 import { FakeNCentral } from '../../vendors/n-central/fake/server';
 import { FakeVectraFusion } from '../../vendors/vectra-fusion/fake/server';
 import { FakeSlack } from './fake-slack';
@@ -85,9 +85,18 @@ export interface Stack {
 const NCENTRAL_ORG_UNIT = 50;
 
 interface FakeAddresses {
-  gotransverse: string;
+  /** Gotransverse's API host and its console, on separate hosts as in a real tenant. */
+  gotransverse: { api: string; ui: string };
   ncentral: string;
   automox: { url: string; orgId: number; accountId: string; zoneId: string; serviceUserId: number };
+}
+
+/** The Gotransverse sets the stack allows, besides Dunning (whose documented probe path is the default). */
+const GOTRANSVERSE_PROBED = ['billing', 'currex', 'tax-essentials', 'usage-processing'] as const;
+
+function gotransverseProbePaths() {
+  const paths = Object.fromEntries(GOTRANSVERSE_PROBED.map((slug) => [slug, TEST_PROBE_PATHS[slug]]));
+  return { ...paths, dunning: TEST_PROBE_PATHS.dunning };
 }
 
 function yamlFor(options: StackOptions, fakes: FakeAddresses): string {
@@ -130,8 +139,11 @@ function yamlFor(options: StackOptions, fakes: FakeAddresses): string {
     humanSteps(options),
     '  gotransverse:',
     '    type: gotransverse',
-    `    base_url: ${fakes.gotransverse}`,
+    `    api_base_url: ${fakes.gotransverse.api}`,
+    `    ui_url: ${fakes.gotransverse.ui}`,
     '    allowed_apisets: [Billing, Dunning, Currex, Tax Essentials, Usage Processing]',
+    // Dunning uses its documented default; the fake serves only these paths, so a wrong one would 404.
+    `    probe_paths: { ${GOTRANSVERSE_PROBED.map((slug) => `${slug}: '${TEST_PROBE_PATHS[slug]}'`).join(', ')} }`,
     humanSteps(options),
     ...(options.policies ? ['policies:', options.policies] : []),
     '',
@@ -156,8 +168,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const slackApi = await slack.start();
   const vectra = new FakeVectraFusion();
   await vectra.start();
-  const gotransverse = new FakeGotransverse();
-  const gotransverseUrl = await gotransverse.start();
+  const gotransverse = new FakeGotransverse({ probePaths: gotransverseProbePaths() });
+  const gotransverseUrl = { api: await gotransverse.start(), ui: await gotransverse.startConsole() };
   const ncentral = new FakeNCentral();
   const ncentralUrl = await ncentral.start();
   ncentral.createUser({ userName: 'keywarden-verifier', canListUsers: true });
