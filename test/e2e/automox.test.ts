@@ -1,7 +1,7 @@
 /**
- * Automox in both modes. Service-user mode is fully automated within the 10-key cap. Invite mode invites the
+ * Automox in both modes. Integration mode is fully automated, one holder per integration user. Invite mode invites the
  * person read-only, waits for them to accept, asks them to create their own key with Keywarden's exact name and
- * expiry, verifies it (asking again when it is wrong), and revokes it by API at expiry.
+ * expiry, verifies it (asking again when it is wrong), and revokes it (and the invited user) by API at expiry.
  */
 import {
   approvalMessage,
@@ -27,45 +27,45 @@ afterAll(() => stack.stop());
 const stateOf = (requestId: string) => requestState(stack, requestId);
 const deliveredSecret = (requestId: string) => revealSecret(stack, requestId);
 
-test('service-user mode mints a named, expiring key, delivers it, and at expiry disables, deletes and proves it refused', async () => {
-  const requestId = await requestKey(stack, 'request automox ttl=10s purpose="Patch report"');
+test('integration mode mints a named, expiring key, delivers it, and at expiry revokes it and every key its holder made', async () => {
+  const users = stack.automoxUsers;
+  const requestId = await requestKey(stack, 'request automox integration=siem ttl=10s purpose="Patch report"');
   await stack.client.click('UALICE', await approvalMessage(stack, requestId), 'Approve');
   const secret = await deliveredSecret(requestId);
-  const key = stack.automox.keysOf(stack.automoxServiceUserId).find((k) => k.name === `keywarden-${requestId}`);
+  const key = stack.automox.keysOf(users.siem).find((k) => k.name === `keywarden-${requestId}`);
   expect(key).toMatchObject({ is_enabled: true });
   expect(key?.expires_at).toBeTruthy();
+  // The holder mints a key of their own (Automox allows it); revocation must not leave it behind.
+  const sideKey = stack.automox.issueKey(users.siem, 'holder-made-this');
 
   await eventually(
     () => dmTexts(stack, REQUESTER).find((t) => t.includes(requestId) && t.includes('was revoked')),
     'revoked',
     40_000,
   );
-  expect(stack.automox.keysOf(stack.automoxServiceUserId).some((k) => k.name === `keywarden-${requestId}`)).toBe(false);
-  await expectNoSecretLeaks(stack, requestId, [secret, ...stack.automox.secrets()]);
+  expect(stack.automox.keysOf(users.siem).map((k) => k.name)).toEqual(['bootstrap-siem']);
+  await expectNoSecretLeaks(stack, requestId, [secret, sideKey, ...stack.automox.secrets()]);
 });
 
-test('a full service user gets a clear message, not a vendor error, and no key is made', async () => {
-  const existing = stack.automox.keysOf(stack.automoxServiceUserId).length;
-  for (let i = existing; i < 10; i++) stack.automox.issueKey(stack.automoxServiceUserId, `someone-else-${i}`);
-  try {
-    const requestId = await requestKey(stack, 'request automox ttl=1h purpose="One too many"');
-    await stack.client.click('UALICE', await approvalMessage(stack, requestId), 'Approve');
-    await eventually(async () => (await stateOf(requestId)).status === 'failed', 'request failed');
-    expect((await stateOf(requestId)).failure).toMatch(/10 Automox keys/);
-    // Failure messages are encoded into encrypted payloads, so raw history does not carry them.
-    expect(await rawHistoryText(stack.temporal, `request-${requestId}`)).not.toMatch(/10 Automox keys/);
-    await eventually(
-      () => dmTexts(stack, REQUESTER).find((t) => t.includes(requestId) && t.includes('10 Automox keys')),
-      'requester told',
-    );
-    expect(stack.automox.keysOf(stack.automoxServiceUserId)).toHaveLength(10);
-  } finally {
-    for (const key of stack.automox
-      .keysOf(stack.automoxServiceUserId)
-      .filter((k) => k.name.startsWith('someone-else-'))) {
-      stack.automox.deleteKeyAsAdmin(stack.automoxServiceUserId, key.id);
-    }
-  }
+test('a second request for an integration that has a live credential gets a clear message, and no key is made', async () => {
+  const users = stack.automoxUsers;
+  const first = await requestKey(stack, 'request automox integration=backup ttl=1h purpose="Backups"');
+  await stack.client.click('UALICE', await approvalMessage(stack, first), 'Approve');
+  await deliveredSecret(first);
+  const held = stack.automox.keysOf(users.backup).map((k) => k.name);
+
+  const second = await requestKey(stack, 'request automox integration=backup ttl=1h purpose="Backups too"');
+  await stack.client.click('UALICE', await approvalMessage(stack, second), 'Approve');
+  await eventually(async () => (await stateOf(second)).status === 'failed', 'request failed');
+  const message = `integration backup already has a live key for credential ${first}`;
+  expect((await stateOf(second)).failure).toContain(message);
+  // Failure messages are encoded into encrypted payloads, so raw history does not carry them.
+  expect(await rawHistoryText(stack.temporal, `request-${second}`)).not.toContain(message);
+  await eventually(
+    () => dmTexts(stack, REQUESTER).find((t) => t.includes(second) && t.includes(message)),
+    'requester told',
+  );
+  expect(stack.automox.keysOf(users.backup).map((k) => k.name)).toEqual(held);
 });
 
 test('invite mode: invite, remind until accepted, wrong key then right key, delivered, revoked by API', async () => {
@@ -102,5 +102,7 @@ test('invite mode: invite, remind until accepted, wrong key then right key, deli
     40_000,
   );
   expect(stack.automox.keysOf(invited.id).some((k) => k.name === name)).toBe(false);
+  // The invited user could mint new keys for themselves, so the user is removed too.
+  expect(stack.automox.hasUser(invited.id)).toBe(false);
   await expectNoSecretLeaks(stack, requestId, [wrong, right, ...stack.automox.secrets()]);
 });

@@ -65,8 +65,8 @@ export interface Stack {
   gotransverse: FakeGotransverse;
   ncentral: FakeNCentral;
   automox: FakeAutomox;
-  /** The Automox service user's numeric id (service-user mode mints keys on it). */
-  automoxServiceUserId: number;
+  /** The Automox integration users' numeric ids (each integration mints keys on its own user). */
+  automoxUsers: { siem: number; backup: number };
   client: SignedSlackClient;
   temporal: Client;
   /** Every log line the stack wrote (JSON), for hygiene checks. */
@@ -88,7 +88,7 @@ interface FakeAddresses {
   /** Gotransverse's API host and its console, on separate hosts as in a real tenant. */
   gotransverse: { api: string; ui: string };
   ncentral: string;
-  automox: { url: string; orgId: number; accountId: string; zoneId: string; serviceUserId: number };
+  automox: { url: string; orgId: number; accountId: string; zoneId: string; users: { siem: number; backup: number } };
 }
 
 /** The Gotransverse sets the stack allows, besides Dunning (whose documented probe path is the default). */
@@ -125,7 +125,9 @@ function yamlFor(options: StackOptions, fakes: FakeAddresses): string {
     '    type: automox',
     `    base_url: ${fakes.automox.url}`,
     `    org_id: ${fakes.automox.orgId}`,
-    `    service_user: { api_key_env: AUTOMOX_SERVICE_KEY, user_id: ${fakes.automox.serviceUserId} }`,
+    '    integrations:',
+    `      siem: { user_id: ${fakes.automox.users.siem}, api_key_env: AUTOMOX_SIEM_KEY, description: SIEM ingestion }`,
+    `      backup: { user_id: ${fakes.automox.users.backup}, api_key_env: AUTOMOX_BACKUP_KEY }`,
     '    invite:',
     '      admin_api_key_env: AUTOMOX_ADMIN_KEY',
     `      account_id: ${fakes.automox.accountId}`,
@@ -175,7 +177,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   ncentral.createUser({ userName: 'keywarden-verifier', canListUsers: true });
   const automox = new FakeAutomox();
   const automoxUrl = await automox.start();
-  const serviceUser = automox.createUser({ email: 'keywarden-service@acme.test', role: 'read-only' });
+  const automoxUsers = {
+    siem: automox.createUser({ email: 'keywarden-siem@acme.test', role: 'read-only' }).id,
+    backup: automox.createUser({ email: 'keywarden-backup@acme.test', role: 'read-only' }).id,
+  };
   const automoxAdmin = automox.createUser({ email: 'it-admin@acme.test', role: 'global-admin' });
   const stopFakes = () =>
     Promise.all([slack.stop(), vectra.stop(), gotransverse.stop(), ncentral.stop(), automox.stop()]);
@@ -189,7 +194,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       orgId: automox.orgId,
       accountId: automox.accountId,
       zoneId: automox.zoneId,
-      serviceUserId: serviceUser.id,
+      users: automoxUsers,
     },
   };
   const env = {
@@ -204,7 +209,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     KEYWARDEN_DATA_DIR: dir,
     VECTRA_ADMIN_NETOSECRET: vectra.issueNetosecret('keywarden-admin', 'admin'),
     NCENTRAL_VERIFIER_JWT: ncentral.generateJwt('keywarden-verifier'),
-    AUTOMOX_SERVICE_KEY: automox.issueKey(serviceUser.id, 'keywarden-service'),
+    AUTOMOX_SIEM_KEY: automox.issueKey(automoxUsers.siem, 'bootstrap-siem'),
+    AUTOMOX_BACKUP_KEY: automox.issueKey(automoxUsers.backup, 'bootstrap-backup'),
     AUTOMOX_ADMIN_KEY: automox.issueKey(automoxAdmin.id, 'keywarden-admin'),
     LOG_LEVEL: 'debug',
   };
@@ -272,7 +278,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     gotransverse,
     ncentral,
     automox,
-    automoxServiceUserId: serviceUser.id,
+    automoxUsers,
     client,
     temporal,
     logs,

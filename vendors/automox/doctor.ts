@@ -101,7 +101,8 @@ function oneHolder(
         'delete them in Automox (Settings → Secrets & Keys); if another tool uses this user, give the integration a user of its own',
       );
     }
-    const credentials = new Set(keys.map((k) => credentialOfKeyName(k.name)).filter((c) => c !== undefined));
+    const handedOut = keys.filter((k) => k.id !== bootstrapId);
+    const credentials = new Set(handedOut.map((k) => credentialOfKeyName(k.name)).filter((c) => c !== undefined));
     if (credentials.size > 1) {
       throw new DoctorFailure(
         `user ${integration.userId} holds keys of ${credentials.size} credentials (${[...credentials].join(', ')})`,
