@@ -51,7 +51,9 @@ vendors:
       operator: { groups: [S0OPERATORS] }
   gotransverse:
     type: gotransverse
-    base_url: https://acme.gotransverse.com
+    api_base_url: https://eu2-api.tractbilling.com
+    ui_url: https://acme.gotransverse.com
+    allowed_apisets: [Dunning]
     human_steps:
       operator: { users: [U0OPS] }
 `;
