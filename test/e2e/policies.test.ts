@@ -105,7 +105,7 @@ test('two of three approvers must agree; a repeated vote is refused; the message
 });
 
 test('approver groups are read when someone clicks: joining the group counts, leaving it stops counting', async () => {
-  const requestId = await requestKey(stack, 'request automox purpose="Patch report"');
+  const requestId = await requestKey(stack, 'request automox integration=siem purpose="Patch report"');
   const message = await approvalMessage(stack, requestId);
   expect(messageText(stack, message)).toContain(`<!subteam^${SECURITY}>`);
 
@@ -132,7 +132,7 @@ test('approver groups are read when someone clicks: joining the group counts, le
 });
 
 test('a request nobody else could approve is refused at once instead of waiting for no one', async () => {
-  const res = await stack.client.command('UDAVE', 'request automox purpose="Own report"');
+  const res = await stack.client.command('UDAVE', 'request automox integration=siem purpose="Own report"');
   expect(res.status).toBe(200);
   const answer = await eventually(
     () => stack.slack.callsTo('response_url').find((c) => String(c.args.text).includes('needs 1 approval')),
@@ -145,7 +145,7 @@ test('a request nobody else could approve is refused at once instead of waiting 
 });
 
 test('the policy approves the SOC group without an approver, and says so in the channel and the timeline', async () => {
-  const requestId = await requestKey(stack, 'request automox purpose="SOC dashboards"', 'USOC');
+  const requestId = await requestKey(stack, 'request automox integration=backup purpose="SOC dashboards"', 'USOC');
   await eventually(async () => (await requestState(stack, requestId)).status === 'delivered' || undefined, 'delivered');
   const message = await approvalMessage(stack, requestId);
   expect(messageText(stack, message)).toContain(`Approved by policy: requests from <!subteam^${SOC}>`);

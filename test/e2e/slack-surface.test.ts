@@ -106,7 +106,7 @@ test('/keys list shows my keys and requests with status and expiry', async () =>
 });
 
 test('/keys pending finds approvals waiting on a group I belong to', async () => {
-  const requestId = await requestKey(stack, 'request automox purpose="Group pending"');
+  const requestId = await requestKey(stack, 'request automox integration=siem purpose="Group pending"');
   await approvalMessage(stack, requestId);
   await eventually(
     async () => (await ask('UGINA', 'pending')).includes(`\`${requestId}\` (Automox): approval requested`) || undefined,

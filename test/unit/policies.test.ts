@@ -40,7 +40,7 @@ vendors:
   automox:
     type: automox
     org_id: 1
-    service_user: { api_key_env: AUTOMOX_KEY, user_id: 2 }
+    integrations: { siem: { user_id: 2, api_key_env: AUTOMOX_KEY } }
   ncentral:
     type: n-central
     base_url: https://ncentral.example.com
@@ -259,7 +259,8 @@ test('the commented policies in keywarden.example.yaml load once uncommented', (
   const config = load(uncommented, {
     ...secrets,
     VECTRA_ADMIN_NETOSECRET: secrets.VECTRA_NS,
-    AUTOMOX_SERVICE_USER_KEY: 'k1',
+    AUTOMOX_SIEM_KEY: 'k1',
+    AUTOMOX_BACKUP_KEY: 'k3',
     AUTOMOX_GLOBAL_ADMIN_KEY: 'k2',
     NCENTRAL_VERIFIER_JWT: secrets.NCENTRAL_JWT,
   });
@@ -317,7 +318,7 @@ describe('entries must name what exists, once', () => {
   test('an entry for a vendor that failed to load is not called unknown', () => {
     const { AUTOMOX_KEY: _unset, ...env } = secrets;
     expect(problemsIn(withPolicies('policies:\n  - vendor: automox\n    roles: [readonly]\n'), env)).toEqual([
-      'keywarden.yaml → vendors.automox.service_user.api_key_env: environment variable AUTOMOX_KEY is not set',
+      'keywarden.yaml → vendors.automox.integrations.siem.api_key_env: environment variable AUTOMOX_KEY is not set',
     ]);
   });
 });
