@@ -26,6 +26,8 @@ test('a connection resolves with defaults, and its verifier token never prints',
     baseUrl: 'https://ncentral.example.com',
     orgUnitId: 50,
     roles: ['read-only'],
+    verifierJwtEnv: 'NCENTRAL_VERIFIER_JWT',
+    revocationPropagationMs: 600_000,
     humanSteps: {
       operators: { users: [], groups: ['S0OPERATORS'] },
       remindEveryMs: 86_400_000,
@@ -35,6 +37,13 @@ test('a connection resolves with defaults, and its verifier token never prints',
   expect(JSON.stringify(connection)).not.toContain(jwt);
   if (Array.isArray(connection)) throw new Error('expected a connection');
   expect(connection.verifierJwt.reveal()).toBe(jwt);
+});
+
+test('revocation_propagation sets how long the revocation check waits for N-central', () => {
+  const jwt = jwtWith({ exp: inAYear });
+  const connection = resolveNCentral(nCentralFileSchema.parse({ ...entry, revocation_propagation: '30s' }), () => jwt);
+  expect(connection).toMatchObject({ revocationPropagationMs: 30_000 });
+  expect(nCentralFileSchema.safeParse({ ...entry, revocation_propagation: 'soon' }).success).toBe(false);
 });
 
 test('a missing, malformed or expired verifier token is reported by its variable name', () => {

@@ -1,11 +1,13 @@
 /** N-central's human tasks and playbooks: exact values for the operator, and steps the adapter can run. */
 import { createNCentralAdapter } from '../../vendors/n-central/adapter';
+import type { NCentralConnection } from '../../vendors/n-central/config';
+import { definitionFor } from '../../vendors/catalog';
 import { nCentralDefinition } from '../../vendors/n-central/definition';
 import { SecretText } from '../../vendors/secret-text';
 import type { StepInput } from '../../vendors/types';
 
 // Tasks make no requests, so the connection points nowhere.
-const adapter = createNCentralAdapter('ncentral', {
+const adapterConnection: NCentralConnection = {
   type: 'n-central',
   displayName: 'N-able N-central',
   baseUrl: 'https://ncentral.invalid',
@@ -15,7 +17,8 @@ const adapter = createNCentralAdapter('ncentral', {
   revocationPropagationMs: 600_000,
   roles: ['read-only'],
   humanSteps: { operators: { users: ['U0OPERATOR'], groups: [] }, remindEveryMs: 86_400_000, deadlineMs: 259_200_000 },
-});
+};
+const adapter = createNCentralAdapter('ncentral', adapterConnection);
 
 function step(credentialId: string, ref: Record<string, string> = {}): StepInput {
   return {
@@ -65,11 +68,18 @@ test('the playbooks are plain data: a human task, then a check that re-opens it 
   ]);
   expect(playbooks.revoke).toMatchObject([
     { kind: 'task', task: 'revokeApiUser', assignee: 'operator', returnsSecret: false },
-    { kind: 'verify', check: 'jwtRefused', retryTask: true },
+    { kind: 'verify', check: 'jwtRefused', retryTask: true, settleMs: 600_000 },
   ]);
+  expect(playbooks.provision[1]).not.toHaveProperty('settleMs');
   for (const step of [...playbooks.provision, ...playbooks.revoke]) {
     if (step.kind === 'task') expect(adapter.tasks[step.task]).toBeDefined();
     if (step.kind === 'verify') expect(adapter.checks[step.check]).toBeDefined();
   }
   expect(nCentralDefinition.validateFields({})).toEqual([]);
+});
+
+test("a connection's revocation_propagation is the revocation check's settle window, recorded in the playbook", () => {
+  const connection = { ...adapterConnection, revocationPropagationMs: 5_000 };
+  const revoke = definitionFor(connection)?.playbooks({}).revoke;
+  expect(revoke?.[1]).toMatchObject({ kind: 'verify', check: 'jwtRefused', settleMs: 5_000 });
 });
