@@ -235,6 +235,9 @@ describe('tasks', () => {
     expect(task.secretLabel).toBeUndefined();
     expect(task.values).toEqual([{ label: 'Key name', value: `keywarden-${input.credentialId}` }]);
     expect(task.steps.join('\n')).toContain('*Done*');
+    // Deleting keys in the UI is unverified: the operator learns that disabling the owner does not count, and the way out.
+    expect(task.steps.join('\n')).toContain('Disabling the user is not enough');
+    expect(task.steps.join('\n')).toContain('*Cannot complete*');
   });
 
   test('a set this connection does not offer fails the step instead of asking the operator', () => {

@@ -67,7 +67,9 @@ export function deleteKeyInstructions(context: Pick<KeyTaskContext, 'credentialI
       'Open *Admin* from the application menu, choose *Users*, and click that username.',
       `In the *API Keys* section, delete (revoke) the key named \`${name}\`. Leave every other key alone: they ` +
         'may belong to other integrations.',
-      'Come back here and click *Done*. Keywarden then checks that every API set refuses the key.',
+      "Disabling the user is not enough: Gotransverse refuses a disabled user's keys only until the user is " +
+        'enabled again. If you find no way to delete the key, click *Cannot complete* and say so.',
+      'Come back here and click *Done*. Keywarden then checks that every API set the key had refuses it.',
     ],
     values: [{ label: 'Key name', value: name }],
   };
