@@ -100,3 +100,45 @@ test('rotation of a human-step vendor asks the operator for the new user and tok
   expect(await revealSecret(stack, requestId, `${requestId}-g2`)).toBe(secondJwt);
   await expectNoSecretLeaks(stack, requestId, [first, secondJwt]);
 });
+
+test('a revocation N-central applies late is waited out: the task is not handed back, and the refusal is proved', async () => {
+  const requestId = await requestKey(stack, 'request ncentral role=read-only ttl=1h purpose="Late revocation"');
+  await stack.client.click('UALICE', await approvalMessage(stack, requestId), 'Approve');
+  const userName = `keywarden-${requestId}`;
+  stack.ncentral.createUser({ userName });
+  const jwt = stack.ncentral.generateJwt(userName);
+  await submitTaskSecret(stack, OPERATOR, await taskMessageFor(stack, OPERATOR, requestId), jwt);
+  expect(await revealSecret(stack, requestId)).toBe(jwt);
+
+  // N-central keeps accepting a disabled user's token for a while (field reports: up to ~5 minutes).
+  stack.ncentral.settings.revocationDelayMs = 4_000;
+  try {
+    expect(String((await stack.client.command(REQUESTER, `revoke ${requestId}`)).json().text)).toContain(
+      'Revoking it now',
+    );
+    const revokeTask = await taskMessageFor(stack, OPERATOR, requestId, 'Done');
+    stack.ncentral.disableUser(userName);
+    const signIns = () => stack.ncentral.http.calls.filter((call) => call.path === '/api/auth/authenticate');
+    const before = signIns().length;
+    const doneAt = Date.now();
+    await stack.client.click(OPERATOR, revokeTask, 'Done');
+    await eventually(
+      () => dmTexts(stack, REQUESTER).find((t) => t.includes(requestId) && t.includes('was revoked')),
+      'owner told of the verified revocation',
+      40_000,
+    );
+    // The old token still signed in when Done was clicked; it was checked again on a timer until refused.
+    expect(Date.now() - doneAt).toBeGreaterThanOrEqual(3_500);
+    const statuses = signIns()
+      .slice(before)
+      .map((call) => call.status);
+    expect(statuses[statuses.length - 1]).toBe(401);
+    const handedBack = [...stack.slack.messages.values()].filter(
+      (m) => m.channel === `D${OPERATOR}` && m.ts !== revokeTask.ts && JSON.stringify(m.blocks).includes(requestId),
+    );
+    expect(handedBack.filter((m) => JSON.stringify(m.blocks).includes('did not check out'))).toEqual([]);
+  } finally {
+    stack.ncentral.settings.revocationDelayMs = 0;
+  }
+  await expectNoSecretLeaks(stack, requestId, [jwt, ...stack.ncentral.secrets()]);
+});

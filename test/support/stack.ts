@@ -138,6 +138,8 @@ function yamlFor(options: StackOptions, fakes: FakeAddresses): string {
     `    base_url: ${fakes.ncentral}`,
     `    org_unit_id: ${NCENTRAL_ORG_UNIT}`,
     '    verifier_jwt_env: NCENTRAL_VERIFIER_JWT',
+    // Seconds, not the default 10 minutes, so a story can wait out a revocation the fake applies late.
+    '    revocation_propagation: 30s',
     humanSteps(options),
     '  gotransverse:',
     '    type: gotransverse',
