@@ -173,6 +173,10 @@ describe('integration mode', () => {
       );
     }
     expect(keyNames(siemUserId)).toEqual(before);
+    // The failed request's clean-up runs the revoke playbook: it must leave the live holder's key alone.
+    await run(playbooks.revoke, second);
+    expect(keyNames(siemUserId)).toEqual(before);
+    expect(await adapter.checks.keyAuthenticates!(first)).toMatchObject({ ok: true });
     const minting = fake.http.calls
       .slice(callsBefore)
       .filter((c) => c.method !== 'GET' && !c.path.endsWith('/decrypt'));

@@ -24,11 +24,16 @@ export function integrationRevokeSteps(
 ) {
   const { orgId } = connection;
 
-  /** The credential's own key (this generation) and every key no live generation of it accounts for. */
+  /**
+   * The credential's own key (this generation) and every key no live generation of it accounts for. Only a
+   * credential that held the user (its key exists or was recorded) sweeps it: the clean-up of a request refused
+   * because another credential holds the integration must not touch that holder's keys.
+   */
   function doomed(user: UserKeys, input: StepInput): { own?: AutomoxApiKey; stale: AutomoxApiKey[] } {
     const credential = credentialOfGeneration(input.credentialId);
     const name = keyNameFor(input.credentialId);
     const own = user.keys.find((k) => String(k.id) === input.ref.keyId || k.name === name);
+    if (!own && input.ref.keyId === undefined) return { stale: [] };
     const stale = user.keys.filter((k) => {
       const kind = kindOf(k, user.bootstrapId, credential);
       return k !== own && (kind === 'untracked' || kind === 'other-credential');
