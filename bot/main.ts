@@ -17,7 +17,7 @@ import { createLogger } from './logger';
 import { createReadiness } from './ops/readiness';
 import { startOpsServer } from './ops/server';
 import { startObservability, type Observability } from './ops/start';
-import { parseRole, runsBot, runsWorker, type Role } from './roles';
+import { parseRole, runsBot, runsWorker, servesCodec, usesTemporal, type Role } from './roles';
 import { loadOrCreateSealingKeys } from './sealing-keys';
 import { slackWebClient } from './slack/client';
 import { startCodecServer } from './temporal/codec-server';
@@ -37,7 +37,10 @@ function configure(): { config: KeywardenConfig; role: Role } {
     if (!(error instanceof ConfigError)) throw error;
     problems.push(...error.problems);
   }
-  const role = parseRole(process.argv.slice(2), config?.temporal.address ?? process.env.TEMPORAL_ADDRESS);
+  const role = parseRole(process.argv.slice(2), {
+    temporalAddress: config?.temporal.address,
+    sealingKeys: config?.sealingKeys !== undefined,
+  });
   if (Array.isArray(role)) problems.push(...role);
   if (problems.length > 0 || !config || Array.isArray(role)) {
     process.stderr.write(`${new ConfigError(problems).message}\n`);
@@ -100,19 +103,35 @@ async function startRoles(
   return running;
 }
 
+/** The codec role: only the Web UI's codec endpoint (and `/healthz`), no Slack, vendors or Temporal. */
+async function runCodecOnly(config: KeywardenConfig, keys: SealingKey[], logger: Logger): Promise<void> {
+  const codec = await startCodec(config, keys);
+  const ops = await startOpsServer({
+    ...config.ops,
+    metrics: (await startObservability(logger)).metrics,
+    readiness: () => Promise.resolve([]),
+  });
+  logger.info({ codec: codec?.url, ops: ops.url }, 'Keywarden codec endpoint is running');
+  const stop = () => void Promise.all([codec?.stop(), ops.stop()]).then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+function startCodec(config: KeywardenConfig, keys: SealingKey[]) {
+  const { codecPort, codecHost, codecOrigin } = config.temporal;
+  return codecPort
+    ? startCodecServer(new SealedPayloadCodec(keys), { host: codecHost, port: codecPort }, codecOrigin)
+    : Promise.resolve(undefined);
+}
+
 async function main(): Promise<void> {
   const { config, role } = configure();
   const logger = createLogger(config.logLevel).child({ role });
+  const keys = config.sealingKeys ?? (await loadOrCreateSealingKeys(config.dataDir, logger));
+  if (!usesTemporal(role)) return runCodecOnly(config, keys, logger);
   await stopOnDoctorFailures(config, logger);
   const observability = await startObservability(logger);
-  const keys = config.sealingKeys ?? (await loadOrCreateSealingKeys(config.dataDir, logger));
-  const codecServer = config.temporal.codecPort
-    ? await startCodecServer(
-        new SealedPayloadCodec(keys),
-        config.temporal.codecPort,
-        `http://127.0.0.1:${config.temporal.devServerUiPort}`,
-      )
-    : undefined;
+  const codecServer = servesCodec(role) ? await startCodec(config, keys) : undefined;
   const link = await connectTemporal(config, logger, { codecEndpoint: codecServer?.url, worker: runsWorker(role) });
   await ensureSearchAttributes(link.connection, config.temporal.namespace, logger);
   if (link.server) await ensureRetention(link.connection, config.temporal.namespace, logger);

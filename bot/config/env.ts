@@ -30,6 +30,9 @@ export const envSchema = z.object({
   KEYWARDEN_TEMPORAL_PORT: port.default(7233),
   KEYWARDEN_TEMPORAL_UI_PORT: port.default(8233),
   KEYWARDEN_CODEC_PORT: port.default(8234),
+  KEYWARDEN_CODEC_HOST: z.string().min(1).default('127.0.0.1'),
+  /** The Web UI's origin, allowed to call the codec from the browser; by default the embedded server's UI. */
+  KEYWARDEN_CODEC_ORIGIN: optionalText.refine((v) => v === undefined || URL.canParse(v), { message: 'must be a URL' }),
   /** `/metrics`, `/healthz`, `/readyz`; on loopback unless told otherwise (a container sets 0.0.0.0). */
   KEYWARDEN_OPS_PORT: port.default(9464),
   KEYWARDEN_OPS_HOST: z.string().min(1).default('127.0.0.1'),

@@ -27,8 +27,11 @@ export interface KeywardenConfig {
     cliPath?: string;
     devServerPort: number;
     devServerUiPort: number;
-    /** Loopback port of the Web UI's codec endpoint; 0 turns it off. */
+    /** Port of the Web UI's codec endpoint; 0 turns it off. */
     codecPort: number;
+    codecHost: string;
+    /** The Web UI origin the codec answers (CORS). */
+    codecOrigin: string;
     /** Where to look for a `temporal` binary. */
     searchPath?: string;
     /** mTLS and/or API key for a frontend Keywarden does not run. */
@@ -153,6 +156,8 @@ function assemble(
       devServerPort: env.KEYWARDEN_TEMPORAL_PORT,
       devServerUiPort: env.KEYWARDEN_TEMPORAL_UI_PORT,
       codecPort: env.KEYWARDEN_CODEC_PORT,
+      codecHost: env.KEYWARDEN_CODEC_HOST,
+      codecOrigin: env.KEYWARDEN_CODEC_ORIGIN ?? `http://127.0.0.1:${env.KEYWARDEN_TEMPORAL_UI_PORT}`,
       searchPath: env.PATH,
       auth: temporalAuth,
     },

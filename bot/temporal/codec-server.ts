@@ -35,8 +35,15 @@ export interface CodecServer {
   stop(): Promise<void>;
 }
 
-/** Starts the endpoint; `allowedOrigin` is the Web UI's origin (browsers call the codec from the UI page). */
-export async function startCodecServer(codec: PayloadCodec, port: number, allowedOrigin: string): Promise<CodecServer> {
+/**
+ * Starts the endpoint on `host:port` (loopback unless a container publishes it); `allowedOrigin` is the Web UI's
+ * origin, since browsers call the codec from the UI page.
+ */
+export async function startCodecServer(
+  codec: PayloadCodec,
+  where: { host: string; port: number },
+  allowedOrigin: string,
+): Promise<CodecServer> {
   const cors = {
     'access-control-allow-origin': allowedOrigin,
     'access-control-allow-methods': 'POST, OPTIONS',
@@ -61,9 +68,9 @@ export async function startCodecServer(codec: PayloadCodec, port: number, allowe
     }
   };
   const server: Server = createServer((req, res) => void handle(req, res));
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(where.port, where.host, resolve));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: `http://${where.host === '0.0.0.0' ? '127.0.0.1' : where.host}:${(server.address() as AddressInfo).port}`,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

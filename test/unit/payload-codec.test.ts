@@ -40,7 +40,7 @@ test('payloads that were never encrypted pass through', async () => {
 
 test('the Web UI codec endpoint decodes what the codec encoded, and refuses garbage', async () => {
   const codec = new SealedPayloadCodec(keys('k1'));
-  const server = await startCodecServer(codec, 0, 'http://127.0.0.1:8233');
+  const server = await startCodecServer(codec, { host: '127.0.0.1', port: 0 }, 'http://127.0.0.1:8233');
   try {
     const [encoded] = await codec.encode([payload]);
     const asJson = {

@@ -39,13 +39,17 @@ function problems(env: Record<string, string>): string[] {
   return [];
 }
 
-test('all-in-one is the default; bot and worker need a shared Temporal server; anything else gets the usage', () => {
-  expect(parseRole([], undefined)).toBe('all');
-  expect(parseRole(['worker'], 'temporal:7233')).toBe('worker');
-  expect(parseRole(['bot'], 'temporal:7233')).toBe('bot');
-  expect(parseRole(['bot'], undefined)).toEqual([expect.stringMatching(/^TEMPORAL_ADDRESS: the bot role shares/)]);
-  expect(parseRole(['wroker'], undefined)).toEqual(['unknown role "wroker"', ROLE_USAGE]);
-  expect(parseRole(['bot', 'worker'], 'x')).toEqual(['expected at most one role, got: bot worker', ROLE_USAGE]);
+test('all-in-one is the default; split roles need a shared Temporal server and keys; anything else gets the usage', () => {
+  const local = { temporalAddress: undefined, sealingKeys: false };
+  const shared = { temporalAddress: 'temporal:7233', sealingKeys: true };
+  expect(parseRole([], local)).toBe('all');
+  expect(parseRole(['worker'], shared)).toBe('worker');
+  expect(parseRole(['bot'], shared)).toBe('bot');
+  expect(parseRole(['codec'], shared)).toBe('codec');
+  expect(parseRole(['bot'], local)).toEqual([expect.stringMatching(/^TEMPORAL_ADDRESS: the bot role shares/)]);
+  expect(parseRole(['codec'], local)).toEqual([expect.stringMatching(/^KEYWARDEN_SEALING_KEYS: the codec role/)]);
+  expect(parseRole(['wroker'], local)).toEqual(['unknown role "wroker"', ROLE_USAGE]);
+  expect(parseRole(['bot', 'worker'], shared)).toEqual(['expected at most one role, got: bot worker', ROLE_USAGE]);
 });
 
 test('mTLS files are read at start-up, with the CA and server name when given', () => {
