@@ -71,7 +71,9 @@ test("Temporal is the reference deployment: PostgreSQL, admin-tools schema set-u
 });
 
 test('the Dockerfile lints clean', () => {
-  const problems = lintDockerfile(read('Dockerfile')).map((d) => `line ${d.range.start.line + 1}: ${d.message}`);
+  const problems = lintDockerfile(read('Dockerfile')).map(
+    (d) => `line ${d.range.start.line + 1}: ${typeof d.message === 'string' ? d.message : d.message.value}`,
+  );
   expect(problems).toEqual([]);
 });
 
