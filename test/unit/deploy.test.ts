@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { validate as lintDockerfile } from 'dockerfile-utils';
 import { parse as parseYaml } from 'yaml';
+import { KeywardenMetrics } from '../../bot/ops/metrics';
 import { composeSpecSchema } from '../support/compose-schema';
 
 const root = join(__dirname, '../..');
@@ -88,4 +89,18 @@ test('the image runs compiled code on the current Node LTS as a non-root user, w
   expect(final).not.toMatch(/npm (ci|install)|tsc|golang/);
   expect(dockerfile).toMatch(/npm ci --omit=dev/);
   expect(read('.dockerignore')).toMatch(/^keywarden\.yaml$/m);
+});
+
+test('the example alerts use metrics Keywarden exports', () => {
+  const rules = parseYaml(read('deploy/prometheus/alerts.yml')) as {
+    groups: Array<{ rules: Array<{ alert: string; expr: string }> }>;
+  };
+  const exprs = rules.groups.flatMap((group) => group.rules.map((rule) => rule.expr)).join('\n');
+  const exported = new KeywardenMetrics({ processMetrics: false }).registry
+    .getMetricsAsArray()
+    .map((metric) => metric.name);
+  const used = [...exprs.matchAll(/\b(keywarden_[a-z_]+)/g)].map((match) => match[1]);
+  expect(used.length).toBeGreaterThan(0);
+  for (const name of used) expect(exported).toContain(name);
+  expect(exprs).toContain('keywarden_revocations_total{outcome="unverified"}');
 });
