@@ -4,7 +4,7 @@
  * only an admin can fix reported as `needs_admin`.
  */
 import { toActivityFailure } from '../../activities/failures';
-import { type SecretText } from '../../vendors/secret-text';
+import type { SecretText } from '../../vendors/secret-text';
 import type { StepInput, StepOutput, VendorAdapter, VerifyOutcome } from '../../vendors/types';
 import { appnameFor, createVectraFusionAdapter } from '../../vendors/vectra-fusion/adapter';
 import { VectraFusionClient } from '../../vendors/vectra-fusion/client';
@@ -167,10 +167,13 @@ describe('failures only an admin can fix are needs_admin, with what to do', () =
   ])('%s', async (_what, breakIt, advice) => {
     const fake = new FakeVectraFusion();
     const adapter = adapterFor(await fake.start(), fake.issueNetosecret('keywarden-admin', 'admin'));
+    // A cached admin token outlives both changes; the key must not be made with a stale shared secret anyway.
+    await act(adapter, 'createKey', step('n0'));
     breakIt(fake);
     const error = await vendorFailure(act(adapter, 'createKey', step('n1')));
     expect(error).toMatchObject({ code: 'needs_admin', message: expect.stringMatching(advice) });
     expect(toActivityFailure(error)).toMatchObject({ type: 'Vendor.needs_admin', nonRetryable: true });
+    expect(fake.listKeys().some((k) => k.appname === 'keywarden-n1')).toBe(false);
     await fake.stop();
   });
 

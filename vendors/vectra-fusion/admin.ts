@@ -58,6 +58,16 @@ export class AdminSession {
     }
   }
 
+  /**
+   * Exchanges the admin netosecret now, even if a cached token is still valid. Used before a netosecret is assembled:
+   * it carries the admin's shared secret, and only a fresh exchange proves that secret is still the account's (a
+   * cached token outlives a shared-secret regeneration).
+   */
+  async refresh(): Promise<void> {
+    this.token = undefined;
+    await this.current();
+  }
+
   private async current(): Promise<AccessToken> {
     if (!this.token || this.token.expiresAt - TOKEN_MARGIN_MS < Date.now()) {
       try {

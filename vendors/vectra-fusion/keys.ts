@@ -49,8 +49,9 @@ export class KeyKeeper {
    * The credential's key with a fresh appkey: created, or, when an earlier attempt created it but its appkey was
    * lost, regenerated. Throws `scope_mismatch` when a key under that appname has any other role.
    */
-  mint(input: StepInput, description: string): Promise<{ appname: string; appkey: SecretText }> {
+  async mint(input: StepInput, description: string): Promise<{ appname: string; appkey: SecretText }> {
     const appname = appnameFor(input.credentialId);
+    await this.admin.refresh();
     return this.admin.run(async (token) => {
       const existing = await this.client.findKey(token, appname);
       if (existing) return { appname, appkey: await this.regenerate(token, existing, input, description) };
