@@ -4,6 +4,7 @@
  * delete it and proves every set refuses it.
  */
 import { MANAGE_USER_API_KEY } from '../../vendors/gotransverse/fake/server';
+import { credentialStateQuery } from '../../workflows/messages';
 import {
   approvalMessage,
   dmTexts,
@@ -16,7 +17,7 @@ import {
   threadTexts,
 } from '../support/flows';
 import { expectNoSecretLeaks } from '../support/hygiene';
-import { OPERATOR, startStack, type Stack } from '../support/stack';
+import { APPROVAL_CHANNEL, OPERATOR, startStack, type Stack } from '../support/stack';
 import { eventually } from '../support/wait';
 
 let stack: Stack;
@@ -89,6 +90,57 @@ test('operator-made key is verified per API set, delivered, then deleted and pro
   );
 
   await expectNoSecretLeaks(stack, requestId, [narrow, exact, ...stack.gotransverse.secrets()]);
+});
+
+test('disabling the owner is not taken as revocation: the operator is told why, and Cannot complete escalates', async () => {
+  const requestId = await requestKey(stack, 'request gotransverse ttl=8s purpose="Disable only" apisets=Billing');
+  await stack.client.click('UALICE', await approvalMessage(stack, requestId), 'Approve');
+  stack.gotransverse.createUser('disable-only', { authorities: [MANAGE_USER_API_KEY] });
+  const key = stack.gotransverse.generateKey('disable-only', { name: `keywarden-${requestId}`, apisets: ['billing'] });
+  await submitTaskSecret(stack, OPERATOR, await taskMessageFor(stack, OPERATOR, requestId), key);
+  expect(await revealSecret(stack, requestId)).toBe(key);
+
+  // The operator finds no way to delete the key and disables its owner instead.
+  const revokeTask = await taskMessageFor(stack, OPERATOR, requestId, 'Done');
+  stack.gotransverse.disableUser('disable-only');
+  await stack.client.click(OPERATOR, revokeTask, 'Done');
+  const handedBack = await eventually(
+    () =>
+      [...stack.slack.messages.values()].find(
+        (m) =>
+          m.channel === `D${OPERATOR}` &&
+          m.ts !== revokeTask.ts &&
+          JSON.stringify(m.blocks).includes('works again once the account is restored'),
+      ),
+    'revoke task handed back with the reason',
+    40_000,
+  );
+  expect(JSON.stringify(handedBack.blocks)).toContain('User is Disabled');
+
+  const opened = stack.slack.callsTo('views.open').length;
+  await stack.client.click(OPERATOR, handedBack, 'Cannot complete');
+  const modal = await eventually(() => stack.slack.callsTo('views.open')[opened], 'decline modal');
+  await stack.client.submitView(OPERATOR, modal.args.view as never, { reason: 'Our tenant cannot delete keys' });
+  const alert = await eventually(
+    () =>
+      stack.slack
+        .callsTo('chat.postMessage')
+        .find(
+          (c) =>
+            c.args.channel === APPROVAL_CHANNEL &&
+            String(c.args.text).includes(requestId) &&
+            String(c.args.text).includes('could not verify'),
+        ),
+    'admin alert',
+    40_000,
+  );
+  expect(String(alert.args.text)).toContain('Our tenant cannot delete keys');
+  expect(String(alert.args.text)).not.toContain(key);
+  const credential = stack.temporal.workflow.getHandle(`credential-${requestId}`);
+  await eventually(
+    async () => (await credential.query(credentialStateQuery)).status === 'revoke_unverified',
+    'credential marked revoke_unverified',
+  );
 });
 
 test('"Cannot complete" ends the request with the reason and tells the requester', async () => {
