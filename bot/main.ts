@@ -4,10 +4,10 @@
  * server in every role. SIGINT/SIGTERM stop them in reverse order; a restart resumes every request.
  */
 import { Client } from '@temporalio/client';
-import type { Worker } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { SealedPayloadCodec } from '../activities/payload-codec';
 import { Sealer, type SealingKey } from '../activities/sealing';
+import { vendorRates } from '../vendors/rate-limits';
 import { createVendorRegistry } from '../vendors/registry';
 import { createSlackBot, type SlackBot } from './app';
 import { ConfigError, loadConfig, type KeywardenConfig } from './config';
@@ -25,7 +25,7 @@ import { connectTemporal, type TemporalLink } from './temporal/connect';
 import { keywardenDataConverter } from './temporal/data-converter';
 import { ensureRetention } from './temporal/retention';
 import { ensureSearchAttributes } from './temporal/search-attributes';
-import { createKeywardenWorker } from './worker';
+import { createKeywardenWorker, type KeywardenWorker } from './worker';
 
 /** Configuration and role, every problem reported at once; exits 2 when either is wrong. */
 function configure(): { config: KeywardenConfig; role: Role } {
@@ -67,7 +67,7 @@ async function stopOnDoctorFailures(config: KeywardenConfig, logger: Logger): Pr
 }
 
 interface Running {
-  worker?: { instance: Worker; running: Promise<void> };
+  worker?: { instance: KeywardenWorker; running: Promise<void> };
   bot?: SlackBot;
 }
 
@@ -87,6 +87,7 @@ async function startRoles(
       connection: link.nativeConnection,
       config,
       vendors: createVendorRegistry(config.vendors, undefined, metrics.observeVendorCall),
+      vendorRates: vendorRates(config.vendors),
       sealer,
       logger,
       metrics,

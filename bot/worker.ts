@@ -1,32 +1,43 @@
 /**
- * The Temporal worker: the workflows plus activities built from their dependencies. Used by `npm start` and by
- * the tests, unchanged.
+ * The Temporal workers of one process: the main task queue (workflows, Slack and task activities) and one task
+ * queue per vendor for that vendor's steps, rate limited cluster-wide by the Temporal server
+ * (`maxTaskQueueActivitiesPerSecond`), so no number of workers calls a vendor faster than its limit. Used by
+ * `npm start` and by the tests, unchanged.
  */
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { createActivities } from '../activities';
 import type { Sealer } from '../activities/sealing';
 import type { VendorRegistry } from '../vendors/registry';
-import { slackWebClient } from './slack/client';
+import { vendorTaskQueue } from '../workflows/ids';
 import type { KeywardenConfig } from './config';
 import type { KeywardenMetrics } from './ops/metrics';
+import { slackWebClient } from './slack/client';
 
 export interface WorkerDeps {
   connection: NativeConnection;
   config: Pick<KeywardenConfig, 'slack' | 'temporal'>;
   vendors: VendorRegistry;
+  /** Vendor steps per second, by vendor key, across all workers (see `vendors/rate-limits.ts`). */
+  vendorRates: Readonly<Record<string, number>>;
   sealer: Sealer;
   logger: Logger;
   /** Counts the activities' failed Slack calls. */
   metrics?: KeywardenMetrics;
-  /** A prebuilt workflow bundle (tests build one per run); by default the workflows are bundled at start. */
   /** Encrypted payloads and encoded failures; the client must use the same (see `temporal/data-converter.ts`). */
   dataConverter: WorkerOptions['dataConverter'];
+  /** A prebuilt workflow bundle (tests build one per run); by default the workflows are bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   shutdownGraceTime?: WorkerOptions['shutdownGraceTime'];
 }
 
-export async function createKeywardenWorker(deps: WorkerDeps): Promise<Worker> {
+/** The process's workers, run and stopped together: one failing stops the others. */
+export interface KeywardenWorker {
+  run(): Promise<void>;
+  shutdown(): void;
+}
+
+export async function createKeywardenWorker(deps: WorkerDeps): Promise<KeywardenWorker> {
   const activities = createActivities({
     slack: slackWebClient(deps.config.slack, {
       retries: 0,
@@ -37,15 +48,51 @@ export async function createKeywardenWorker(deps: WorkerDeps): Promise<Worker> {
     sealer: deps.sealer,
     logger: deps.logger.child({ component: 'activities' }),
   });
-  return Worker.create({
+  const { namespace, taskQueue } = deps.config.temporal;
+  const common = {
     connection: deps.connection,
-    namespace: deps.config.temporal.namespace,
-    taskQueue: deps.config.temporal.taskQueue,
-    activities,
+    namespace,
     dataConverter: deps.dataConverter,
+    shutdownGraceTime: deps.shutdownGraceTime ?? '10 seconds',
+  };
+  // The main queue keeps the vendor steps too: histories from before vendor queues still schedule them there.
+  const main = await Worker.create({
+    ...common,
+    taskQueue,
+    activities,
     ...(deps.workflowBundle
       ? { workflowBundle: deps.workflowBundle }
       : { workflowsPath: require.resolve('../workflows') }),
-    shutdownGraceTime: deps.shutdownGraceTime ?? '10 seconds',
   });
+  const { vendorCall, vendorCondition, vendorVerify } = activities;
+  const perVendor = await Promise.all(
+    [...deps.vendors.keys()].map((key) =>
+      Worker.create({
+        ...common,
+        taskQueue: vendorTaskQueue(taskQueue, key),
+        activities: { vendorCall, vendorCondition, vendorVerify },
+        maxTaskQueueActivitiesPerSecond: deps.vendorRates[key],
+      }),
+    ),
+  );
+  return together([main, ...perVendor]);
+}
+
+function together(workers: Worker[]): KeywardenWorker {
+  const shutdown = () => {
+    for (const worker of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
+  };
+  return {
+    shutdown,
+    run: async () => {
+      await Promise.all(
+        workers.map((worker) =>
+          worker.run().catch((error: unknown) => {
+            shutdown();
+            throw error;
+          }),
+        ),
+      );
+    },
+  };
 }

@@ -11,6 +11,16 @@ export const slackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Sla
 export const slackChannelId = z.string().regex(/^[CGD][A-Z0-9]{2,}$/, 'must be a Slack channel ID such as C012ABCDEF');
 export const slackUserGroupId = z.string().regex(/^S[A-Z0-9]{2,}$/, 'must be a Slack user group ID such as S012ABCDEF');
 
+/**
+ * `rate_limit_per_second` in any vendor entry: how many of the vendor's steps may run per second across all
+ * workers; omitted = the vendor's default (`vendors/rate-limits.ts`).
+ */
+export const rateLimitPerSecond = z
+  .number()
+  .positive('must be more than 0 steps per second')
+  .max(100, 'must be at most 100 steps per second')
+  .optional();
+
 /** A duration such as `72h`, parsed to milliseconds. */
 export const duration = z.string().transform((text, ctx) => {
   const ms = parseDuration(text);

@@ -2,7 +2,7 @@
  * The credential workflow's vendor work: rotation (provision a new generation, offer it, retire the old key after
  * the overlap) and revocation (the vendor's revoke playbook, proved; admins alerted when it cannot be).
  */
-import { slack, vendor } from './activities';
+import { slack, vendorActivities } from './activities';
 import { failureReason } from './failure-reason';
 import { runPlaybook } from './playbook';
 import { subjectFor } from './subject';
@@ -121,7 +121,7 @@ export async function stillWorks(credential: Credential): Promise<boolean> {
   const probe = [...request.playbooks.revoke].reverse().find((step) => step.kind === 'verify');
   if (!probe || probe.kind !== 'verify') return true;
   try {
-    const refused = await vendor.vendorVerify(
+    const refused = await vendorActivities(request.vendor.key).vendorVerify(
       probe.check,
       subjectFor(request, current.generationId, current.ref, current.secret),
     );

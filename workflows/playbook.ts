@@ -7,7 +7,7 @@
  */
 import { ApplicationFailure, sleep } from '@temporalio/workflow';
 import type { StepSubject } from '../activities/vendor';
-import { slack, vendor } from './activities';
+import { slack, vendorActivities } from './activities';
 import { DEADLINE_PASSED, type TaskDesk, type TaskStep } from './tasks';
 import type { CredentialRequest, HumanStepPolicy, PlaybookStep } from './types';
 
@@ -43,7 +43,7 @@ export async function runPlaybook(
   let lastTask: OpenedTask | undefined;
   for (const step of steps) {
     if (step.kind === 'call') {
-      const result = await vendor.vendorCall(step.action, subject);
+      const result = await vendorActivities(subject.vendorKey).vendorCall(step.action, subject);
       subject = merge(subject, result);
     } else if (step.kind === 'await') {
       subject = merge(
@@ -108,7 +108,7 @@ async function verifySettled(step: VerifyStep, subject: StepSubject, policy: Ver
   const settleUntil = Date.now() + (step.settleMs ?? 0);
   let delay = policy.firstDelayMs;
   for (;;) {
-    const outcome = await vendor.vendorVerify(step.check, subject);
+    const outcome = await vendorActivities(subject.vendorKey).vendorVerify(step.check, subject);
     const left = settleUntil - Date.now();
     if (outcome.ok || left <= 0) return outcome;
     await sleep(Math.min(delay, left));
@@ -119,7 +119,7 @@ async function verifySettled(step: VerifyStep, subject: StepSubject, policy: Ver
 async function verifyWithRetries(check: string, subject: StepSubject, policy: VerifyPolicy) {
   let delay = policy.firstDelayMs;
   for (let attempt = 1; ; attempt++) {
-    const outcome = await vendor.vendorVerify(check, subject);
+    const outcome = await vendorActivities(subject.vendorKey).vendorVerify(check, subject);
     if (outcome.ok || attempt >= policy.attempts) return outcome;
     await sleep(delay);
     delay = Math.min(delay * 2, policy.maxDelayMs);
@@ -136,7 +136,7 @@ async function awaitCondition(
   const pollEvery = Math.min(step.pollEveryMs, human.remindEveryMs);
   let nextReminder = Date.now() + human.remindEveryMs;
   for (;;) {
-    const outcome = await vendor.vendorCondition(step.condition, subject);
+    const outcome = await vendorActivities(subject.vendorKey).vendorCondition(step.condition, subject);
     if (outcome.met) return { ref: outcome.ref };
     if (Date.now() >= deadline) {
       throw ApplicationFailure.create({

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
 import { generateSealingKeySpec, Sealer } from '../../activities/sealing';
 import { createSlackBot, type SlackBot } from '../../bot/app';
 import { loadConfig, type KeywardenConfig } from '../../bot/config';
@@ -16,7 +16,9 @@ import { createLogger } from '../../bot/logger';
 import { createBotContext } from '../../bot/context';
 import { installTemporalRuntime } from '../../bot/temporal/runtime';
 import { keywardenDataConverter } from '../../bot/temporal/data-converter';
-import { createKeywardenWorker } from '../../bot/worker';
+import { KeywardenMetrics } from '../../bot/ops/metrics';
+import { onAuditLine } from '../../bot/temporal/runtime';
+import { createKeywardenWorker, type KeywardenWorker } from '../../bot/worker';
 import { createVendorRegistry } from '../../vendors/registry';
 import { FakeAutomox } from '../../vendors/automox/fake/server';
 import { FakeGotransverse, TEST_PROBE_PATHS } from '../../vendors/gotransverse/fake/server';
@@ -56,6 +58,8 @@ export interface StackOptions {
   policies?: string;
   /** Slack user groups the fake Slack knows, with their members. */
   groups?: Record<string, string[]>;
+  /** Vendor steps per second, per vendor, across the stack's workers (the server enforces it). */
+  vendorRatePerSecond?: number;
 }
 
 export interface Stack {
@@ -71,6 +75,8 @@ export interface Stack {
   temporal: Client;
   /** Every log line the stack wrote (JSON), for hygiene checks. */
   logs: string[];
+  /** The stack's metrics, as `/metrics` would show them. */
+  metrics: KeywardenMetrics;
   restartWorker(): Promise<void>;
   /**
    * Restarts the bot and worker with a new `keywarden.yaml` (same fakes, task queue and sealing keys), as an admin
@@ -241,15 +247,22 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const nativeConnection = await NativeConnection.connect({ address });
   const connection = await Connection.connect({ address });
   const temporal = new Client({ connection, namespace: config.temporal.namespace, dataConverter });
-  let vendors = createVendorRegistry(config.vendors);
+  const metrics = new KeywardenMetrics({ processMetrics: false });
+  const stopCounting = onAuditLine(metrics.observeAudit);
+  let vendors = createVendorRegistry(config.vendors, undefined, metrics.observeVendorCall);
+  // Tests run many flows at once; the vendors' production defaults (about one step a second) would only slow them.
+  const rates = () =>
+    Object.fromEntries(Object.keys(config.vendors).map((key) => [key, options.vendorRatePerSecond ?? 100]));
 
-  let worker: Worker | undefined;
+  let worker: KeywardenWorker | undefined;
   let running: Promise<void> | undefined;
   const startWorker = async () => {
     worker = await createKeywardenWorker({
       connection: nativeConnection,
       config,
       vendors,
+      vendorRates: rates(),
+      metrics,
       sealer,
       dataConverter,
       logger,
@@ -267,7 +280,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
   let bot: SlackBot | undefined;
   const startBot = async () => {
-    bot = createSlackBot(config.slack, createBotContext(config, temporal, logger, sealer, { groupCacheMs: 0 }));
+    bot = createSlackBot(
+      config.slack,
+      createBotContext(config, temporal, logger, sealer, { groupCacheMs: 0, metrics }),
+    );
     const port = await bot.start();
     return new SignedSlackClient(`http://127.0.0.1:${port}/slack/events`, SIGNING_SECRET, slack);
   };
@@ -284,6 +300,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     client,
     temporal,
     logs,
+    metrics,
     startWorker,
     stopWorker,
     restartWorker: async () => {
@@ -294,7 +311,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await bot?.stop();
       await stopWorker();
       config = await configure(next);
-      vendors = createVendorRegistry(config.vendors);
+      vendors = createVendorRegistry(config.vendors, undefined, metrics.observeVendorCall);
       stack.config = config;
       await startWorker();
       stack.client = await startBot();
@@ -302,6 +319,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     async stop() {
       await bot?.stop();
       await stopWorker();
+      stopCounting();
       await Promise.all([connection.close(), nativeConnection.close(), stopFakes()]);
     },
   };

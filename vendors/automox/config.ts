@@ -5,7 +5,7 @@
  * global admin's key; the person makes their key).
  */
 import { z } from 'zod';
-import { duration, envVarName, type HumanStepsConfig, type ReadSecret } from '../config-kit';
+import { duration, envVarName, type HumanStepsConfig, rateLimitPerSecond, type ReadSecret } from '../config-kit';
 import { SecretText } from '../secret-text';
 import { checkIntegrations, type IntegrationEntry } from './config-rules';
 
@@ -46,6 +46,7 @@ export const automoxFileSchema = z
   .object({
     type: z.literal('automox'),
     display_name: z.string().min(1).default('Automox'),
+    rate_limit_per_second: rateLimitPerSecond,
     base_url: z.string().url().optional(),
     roles: z.array(z.enum(AUTOMOX_ROLES)).min(1).default(['read-only']),
     /** The numeric organization id every `api_keys` call carries as `?o=`. */
@@ -87,6 +88,8 @@ export interface AutomoxInvite {
 export interface AutomoxConnection {
   type: 'automox';
   displayName: string;
+  /** Steps per second across all workers; undefined = the vendor's default. */
+  rateLimitPerSecond?: number;
   baseUrl: string;
   orgId: number;
   roles: readonly string[];
@@ -126,6 +129,7 @@ export function resolveAutomox(entry: AutomoxFileEntry, readSecret: ReadSecret):
   const connection: AutomoxConnection = {
     type: 'automox',
     displayName: entry.display_name,
+    ...(entry.rate_limit_per_second === undefined ? {} : { rateLimitPerSecond: entry.rate_limit_per_second }),
     baseUrl: entry.base_url ?? AUTOMOX_DEFAULT_BASE_URL,
     orgId: entry.org_id,
     roles: entry.roles,

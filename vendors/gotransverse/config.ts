@@ -1,6 +1,12 @@
 /** How `keywarden.yaml` describes a Gotransverse connection, and its resolved form. */
 import { z } from 'zod';
-import { humanStepsSchema, resolveHumanSteps, type HumanStepsConfig, type ReadSecret } from '../config-kit';
+import {
+  type HumanStepsConfig,
+  humanStepsSchema,
+  rateLimitPerSecond,
+  type ReadSecret,
+  resolveHumanSteps,
+} from '../config-kit';
 import { API_SET_SLUGS, parseApiSets, type ApiSetSlug } from './apisets';
 import { missingProbeMessage, probeSetting, resolveProbePaths, setsWithoutProbe, type ProbePaths } from './probes';
 
@@ -48,6 +54,7 @@ export const gotransverseFileSchema = z
   .object({
     type: z.literal('gotransverse'),
     display_name: z.string().min(1).default('Gotransverse'),
+    rate_limit_per_second: rateLimitPerSecond,
     /** The API host every call goes to: environment/regional, e.g. `https://eu2-api.tractbilling.com`. */
     api_base_url: z.string().url(),
     /** The console operators sign in to (only shown in their instructions), e.g. `https://acme.gotransverse.com`. */
@@ -69,6 +76,8 @@ export const gotransverseFileSchema = z
 export interface GotransverseConnection {
   type: 'gotransverse';
   displayName: string;
+  /** Steps per second across all workers; undefined = the vendor's default. */
+  rateLimitPerSecond?: number;
   /** The API host without a trailing slash: every call goes here. */
   apiBaseUrl: string;
   /** The console operators sign in to, without a trailing slash: only shown in their instructions. */
@@ -96,6 +105,7 @@ export function resolveGotransverse(
   return {
     type: 'gotransverse',
     displayName: entry.display_name,
+    ...(entry.rate_limit_per_second === undefined ? {} : { rateLimitPerSecond: entry.rate_limit_per_second }),
     apiBaseUrl: withoutTrailingSlash(entry.api_base_url),
     uiUrl: withoutTrailingSlash(entry.ui_url),
     probePaths,

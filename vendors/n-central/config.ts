@@ -3,10 +3,11 @@ import { z } from 'zod';
 import {
   duration,
   envVarName,
-  humanStepsSchema,
-  resolveHumanSteps,
   type HumanStepsConfig,
+  humanStepsSchema,
+  rateLimitPerSecond,
   type ReadSecret,
+  resolveHumanSteps,
 } from '../config-kit';
 import { SecretText } from '../secret-text';
 import { decodeJwtPayload, jwtExpiresAt } from './jwt';
@@ -15,6 +16,7 @@ export const nCentralFileSchema = z
   .object({
     type: z.literal('n-central'),
     display_name: z.string().min(1).default('N-able N-central'),
+    rate_limit_per_second: rateLimitPerSecond,
     /** The customer's own N-central server, e.g. `https://ncentral.example.com` (each customer has its own host). */
     base_url: z.string().url(),
     /** The org unit whose users Keywarden lists to check a pasted token's user; operators create users there. */
@@ -43,6 +45,8 @@ export type NCentralFileEntry = z.infer<typeof nCentralFileSchema>;
 export interface NCentralConnection {
   type: 'n-central';
   displayName: string;
+  /** Steps per second across all workers; undefined = the vendor's default. */
+  rateLimitPerSecond?: number;
   baseUrl: string;
   orgUnitId: number;
   /** The verifier user's JWT; prints as `[redacted]`. */
@@ -75,6 +79,7 @@ export function resolveNCentral(
   return {
     type: 'n-central',
     displayName: entry.display_name,
+    ...(entry.rate_limit_per_second === undefined ? {} : { rateLimitPerSecond: entry.rate_limit_per_second }),
     baseUrl: entry.base_url,
     orgUnitId: entry.org_unit_id,
     verifierJwt: new SecretText(raw),

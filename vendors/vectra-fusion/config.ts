@@ -1,6 +1,6 @@
 /** How `keywarden.yaml` describes a Vectra Fusion connection, and its resolved form. */
 import { z } from 'zod';
-import { envVarName, type ReadSecret } from '../config-kit';
+import { envVarName, rateLimitPerSecond, type ReadSecret } from '../config-kit';
 import { decodeNetosecret, type Netosecret } from './netosecret';
 
 export const VECTRA_ROLES = ['readonly', 'admin'] as const;
@@ -9,6 +9,7 @@ export const vectraFusionFileSchema = z
   .object({
     type: z.literal('vectra-fusion'),
     display_name: z.string().min(1).default('Vectra Fusion'),
+    rate_limit_per_second: rateLimitPerSecond,
     /** Environment variable holding the admin netosecret Keywarden uses to manage keys. */
     admin_netosecret_env: envVarName,
     /** Overrides the API origin; by default the `url` inside the admin netosecret is used. */
@@ -20,6 +21,8 @@ export const vectraFusionFileSchema = z
 export interface VectraFusionConnection {
   type: 'vectra-fusion';
   displayName: string;
+  /** Steps per second across all workers; undefined = the vendor's default. */
+  rateLimitPerSecond?: number;
   adminNetosecret: Netosecret;
   baseUrl: string;
   roles: readonly string[];
@@ -40,6 +43,7 @@ export function resolveVectraFusion(
   return {
     type: 'vectra-fusion',
     displayName: entry.display_name,
+    ...(entry.rate_limit_per_second === undefined ? {} : { rateLimitPerSecond: entry.rate_limit_per_second }),
     adminNetosecret,
     baseUrl: entry.base_url ?? adminNetosecret.url,
     roles: entry.roles,
