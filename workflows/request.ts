@@ -22,7 +22,7 @@ import { outcome, refuseDecision } from './approval-rules';
 import { audit, type AuditFields, type AuditMeasures } from './audit';
 import { credentialWorkflow } from './credential';
 import { formatDuration } from './duration';
-import { failureReason } from './failure-reason';
+import { adminMustAct, failureReason } from './failure-reason';
 import { credentialWorkflowId } from './ids';
 import {
   approverGroupsQuery,
@@ -217,6 +217,10 @@ async function provisionAndDeliver(run: Run, desk: TaskDesk | undefined): Promis
       slack.updateApprovalMessage(request, state),
       progressNote(run, { kind: 'failed', reason: state.failure }),
       slack.notify(request.requester.userId, { kind: 'failed', request, reason: state.failure }),
+      // Only these new failure types alert here, so no earlier history takes this path on replay.
+      ...(adminMustAct(error)
+        ? [slack.alertAdmins(request, `request \`${request.requestId}\` stopped: ${state.failure}`)]
+        : []),
     ]);
     return { status: state.status };
   }

@@ -51,8 +51,17 @@ test('an admin key under the appname is never delivered to a readonly request, a
   );
   await eventually(
     async () => (await threadTexts(stack, requestId)).find((t) => t.includes('did not regenerate, change or hand out')),
-    'admins told in the approval thread',
+    'told in the approval thread',
   );
+  // And the admins are called by name: only they can deal with the key someone planted.
+  const alert = await eventually(
+    () =>
+      stack.slack
+        .callsTo('chat.postMessage')
+        .find((c) => String(c.args.text).includes('<@UADMIN>') && String(c.args.text).includes(requestId)),
+    'admin alert',
+  );
+  expect(String(alert.args.text)).toContain('did not regenerate, change or hand out');
 
   // Untouched: still listed with its role, no call on its path, and its own netosecret still works.
   expect(stack.vectra.listKeys().filter((k) => k.appname === appname)).toEqual([
@@ -72,5 +81,12 @@ test('a regenerated shared secret fails the request once, telling the admins how
   expect(failure).toContain('admin_netosecret_env');
   expect(failure).toContain('shared secret');
   expect(exchanges() - before).toBeLessThanOrEqual(2);
+  await eventually(
+    () =>
+      stack.slack
+        .callsTo('chat.postMessage')
+        .find((c) => String(c.args.text).includes('<@UADMIN>') && String(c.args.text).includes('admin_netosecret_env')),
+    'admins alerted with the fix',
+  );
   expect(stack.vectra.listKeys().some((k) => k.appname === `keywarden-${requestId}`)).toBe(false);
 });
