@@ -2,8 +2,8 @@
  * Observability for one process: the Temporal SDK runtime (logs into pino, metrics on a loopback port), Keywarden's
  * metrics fed by workflow audit lines, and the ops server (`/metrics`, `/healthz`, `/readyz`).
  */
-import { createServer } from 'node:net';
 import type { Logger } from 'pino';
+import { freeLoopbackPort } from '../free-port';
 import { installTemporalRuntime, onAuditLine } from '../temporal/runtime';
 import { KeywardenMetrics } from './metrics';
 
@@ -20,15 +20,4 @@ export async function startObservability(logger: Logger): Promise<Observability>
   const installed = installTemporalRuntime(logger, { metricsAddress: `127.0.0.1:${port}` });
   onAuditLine(metrics.observeAudit);
   return { metrics, ...(installed ? { sdkMetricsUrl: `http://127.0.0.1:${port}/metrics` } : {}) };
-}
-
-function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }

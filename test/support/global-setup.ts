@@ -3,7 +3,6 @@
  * and one workflow bundle that every test worker reuses.
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
@@ -11,22 +10,12 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import { FAILURE_CONVERTER_PATH } from '../../bot/temporal/data-converter';
 import { ensureRetention } from '../../bot/temporal/retention';
 import { ensureSearchAttributes } from '../../bot/temporal/search-attributes';
+import { freeLoopbackPort } from '../../bot/free-port';
 import { createLogger } from '../../bot/logger';
 import { startEmbeddedTemporal, type TemporalServer } from '../../bot/temporal/dev-server';
 
 declare global {
   var keywardenTestServer: TemporalServer | undefined;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 export default async function globalSetup(): Promise<void> {
@@ -39,7 +28,7 @@ export default async function globalSetup(): Promise<void> {
       cacheDir: join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'keywarden'),
       toolEnv: process.env,
     },
-    { port: await freePort(), namespace: 'default', logger },
+    { port: await freeLoopbackPort(), namespace: 'default', logger },
   );
   const connection = await Connection.connect({ address: server.address });
   await ensureSearchAttributes(connection, 'default', logger);

@@ -1,0 +1,13 @@
+/** A loopback port free right now, for a server that must be told its port before it binds (a child process). */
+import { createServer } from 'node:net';
+
+export function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
