@@ -5,6 +5,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { VendorRegistry } from '../vendors/registry';
 import type { Sealer } from './sealing';
+import { createDeliveryActivities } from './delivery';
 import { createSlackActivities } from './slack';
 import { createTaskActivities } from './tasks';
 import { createVendorActivities } from './vendor';
@@ -19,6 +20,7 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createSlackActivities(deps),
+    ...createDeliveryActivities(deps),
     ...createTaskActivities(deps),
     ...createVendorActivities(deps),
   };

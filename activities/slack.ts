@@ -3,9 +3,7 @@
  * delivery of secrets. Every call fails fast; Temporal owns retries (see `failures.ts`).
  */
 import type { WebClient } from '@slack/web-api';
-import type { Logger } from 'pino';
 import { approvalMessage } from '../bot/views/approval';
-import { deliveryOffer } from '../bot/views/delivery';
 import { noticeText } from '../bot/views/notices';
 import { extensionMessage } from '../bot/views/extension';
 import { reminderMessage } from '../bot/views/reminder';
@@ -18,29 +16,13 @@ import type {
   ProgressNote,
   RequestState,
 } from '../workflows/types';
-import { mapFailures, slackErrorCode } from './failures';
+import { mapFailures } from './failures';
 
 export interface SlackActivityDeps {
   slack: WebClient;
-  logger: Logger;
 }
 
-export interface DeliveryInput {
-  credentialId: string;
-  /** Which key of the credential (rotation makes new ones) the Reveal button is for. */
-  generationId: string;
-  request: CredentialRequest;
-  expiresAt: string;
-  /** After this the key is revoked unseen. */
-  revealBy: string;
-}
-
-/** Where the secret was shown: the requester's channel, or their DM with the bot when they were not in it. */
-export type DeliveryChannel = 'request_channel' | 'direct_message';
-
-const NOT_IN_CHANNEL = new Set(['user_not_in_channel', 'channel_not_found', 'not_in_channel', 'is_archived']);
-
-export function createSlackActivities({ slack, logger }: SlackActivityDeps) {
+export function createSlackActivities({ slack }: SlackActivityDeps) {
   async function directMessage(userId: string): Promise<string> {
     const opened = await slack.conversations.open({ users: userId });
     const channel = opened.channel?.id;
@@ -99,39 +81,5 @@ export function createSlackActivities({ slack, logger }: SlackActivityDeps) {
         await slack.chat.postMessage({ channel: await directMessage(input.request.requester.userId), ...message });
       },
     ),
-
-    /** Offers the requester a one-time reveal: ephemeral where they asked, else ephemeral in their DM. */
-    deliverCredential: mapFailures(async (input: DeliveryInput): Promise<DeliveryChannel> => {
-      const { request } = input;
-      const message = deliveryOffer(
-        request,
-        { credentialId: input.credentialId, generationId: input.generationId },
-        input.expiresAt,
-        input.revealBy,
-      );
-      const user = request.requester.userId;
-      try {
-        await slack.chat.postEphemeral({ channel: request.requester.channelId, user, ...message });
-      } catch (error) {
-        const code = slackErrorCode(error);
-        if (!code || !NOT_IN_CHANNEL.has(code)) throw error;
-        logger.info({ requestId: request.requestId, slackError: code }, 'delivery falls back to direct message');
-        await slack.chat.postEphemeral({ channel: await directMessage(user), user, ...message });
-        return 'direct_message';
-      }
-      // Ephemeral messages vanish on reload: a DM (without the key) says where to find the offer. Best effort:
-      // failing it must not repeat the offer.
-      const notice: Notice = {
-        kind: 'delivered',
-        request,
-        channelId: request.requester.channelId,
-        revealBy: input.revealBy,
-        rotated: input.generationId !== input.credentialId,
-      };
-      await directMessage(user)
-        .then((channel) => slack.chat.postMessage({ channel, text: noticeText(notice) }))
-        .catch((error: unknown) => logger.warn({ err: error, requestId: request.requestId }, 'delivery DM failed'));
-      return 'request_channel';
-    }),
   };
 }

@@ -2,6 +2,7 @@
  * The credential workflow's vendor work: rotation (provision a new generation, offer it, retire the old key after
  * the overlap) and revocation (the vendor's revoke playbook, proved; admins alerted when it cannot be).
  */
+import { patched } from '@temporalio/workflow';
 import { slack, vendorActivities } from './activities';
 import { failureReason } from './failure-reason';
 import { runPlaybook } from './playbook';
@@ -152,6 +153,9 @@ export async function closeRemovedAtVendor(
   ]);
 }
 
+/** Histories from before it sent the "key is ready" DM from inside the offer step; they replay that way. */
+const SEPARATE_DELIVERY_NOTICE_PATCH = 'separate-delivery-notice';
+
 /** Offers the current key for its one-time reveal (once per generation, even across continue-as-new). */
 export async function offerCurrentKey(credential: Credential): Promise<void> {
   const { current, request } = credential;
@@ -160,12 +164,16 @@ export async function offerCurrentKey(credential: Credential): Promise<void> {
     Date.parse(current.deliveredAt) + request.policy.revealWithinMs,
     Date.parse(credential.expiresAt),
   );
-  await slack.deliverCredential({
+  const separateNotice = patched(SEPARATE_DELIVERY_NOTICE_PATCH);
+  const delivery = {
     credentialId: credential.credentialId,
     generationId: current.generationId,
     request,
     expiresAt: credential.expiresAt,
     revealBy: new Date(revealBy).toISOString(),
-  });
+    ...(separateNotice ? { noticeSeparately: true } : {}),
+  };
+  const channel = await slack.deliverCredential(delivery);
   current.offered = true;
+  if (separateNotice && channel === 'request_channel') await slack.noticeDelivery(delivery);
 }

@@ -19,6 +19,7 @@ import { keywardenDataConverter } from '../../bot/temporal/data-converter';
 import { KeywardenMetrics } from '../../bot/ops/metrics';
 import { onAuditLine } from '../../bot/temporal/runtime';
 import { createKeywardenWorker, type KeywardenWorker } from '../../bot/worker';
+import { vendorRates } from '../../vendors/rate-limits';
 import { createVendorRegistry } from '../../vendors/registry';
 import { FakeAutomox } from '../../vendors/automox/fake/server';
 import { FakeGotransverse, TEST_PROBE_PATHS } from '../../vendors/gotransverse/fake/server';
@@ -58,7 +59,10 @@ export interface StackOptions {
   policies?: string;
   /** Slack user groups the fake Slack knows, with their members. */
   groups?: Record<string, string[]>;
-  /** Vendor steps per second, per vendor, across the stack's workers (the server enforces it). */
+  /**
+   * `rate_limit_per_second` of every vendor (the server enforces it across all workers). Tests run many flows at
+   * once, so 100 by default: the production defaults (about one step a second) would only slow them.
+   */
   vendorRatePerSecond?: number;
 }
 
@@ -75,6 +79,8 @@ export interface Stack {
   temporal: Client;
   /** Every log line the stack wrote (JSON), for hygiene checks. */
   logs: string[];
+  /** The environment its configuration was loaded from, for Keywarden processes started beside the stack. */
+  env: Readonly<Record<string, string>>;
   /** The stack's metrics, as `/metrics` would show them. */
   metrics: KeywardenMetrics;
   restartWorker(): Promise<void>;
@@ -126,9 +132,11 @@ function yamlFor(options: StackOptions, fakes: FakeAddresses): string {
     'vendors:',
     '  vectra:',
     '    type: vectra-fusion',
+    `    rate_limit_per_second: ${options.vendorRatePerSecond ?? 100}`,
     '    admin_netosecret_env: VECTRA_ADMIN_NETOSECRET',
     '  automox:',
     '    type: automox',
+    `    rate_limit_per_second: ${options.vendorRatePerSecond ?? 100}`,
     `    base_url: ${fakes.automox.url}`,
     `    org_id: ${fakes.automox.orgId}`,
     '    integrations:',
@@ -141,6 +149,7 @@ function yamlFor(options: StackOptions, fakes: FakeAddresses): string {
     `      human_steps: { remind_every: ${options.remindEvery ?? '1h'}, deadline: ${options.deadline ?? '1h'} }`,
     '  ncentral:',
     '    type: n-central',
+    `    rate_limit_per_second: ${options.vendorRatePerSecond ?? 100}`,
     `    base_url: ${fakes.ncentral}`,
     `    org_unit_id: ${NCENTRAL_ORG_UNIT}`,
     '    verifier_jwt_env: NCENTRAL_VERIFIER_JWT',
@@ -149,6 +158,7 @@ function yamlFor(options: StackOptions, fakes: FakeAddresses): string {
     humanSteps(options),
     '  gotransverse:',
     '    type: gotransverse',
+    `    rate_limit_per_second: ${options.vendorRatePerSecond ?? 100}`,
     `    api_base_url: ${fakes.gotransverse.api}`,
     `    ui_url: ${fakes.gotransverse.ui}`,
     '    allowed_apisets: [Billing, Dunning, Currex, Tax Essentials, Usage Processing]',
@@ -250,9 +260,6 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const metrics = new KeywardenMetrics({ processMetrics: false });
   const stopCounting = onAuditLine(metrics.observeAudit);
   let vendors = createVendorRegistry(config.vendors, undefined, metrics.observeVendorCall);
-  // Tests run many flows at once; the vendors' production defaults (about one step a second) would only slow them.
-  const rates = () =>
-    Object.fromEntries(Object.keys(config.vendors).map((key) => [key, options.vendorRatePerSecond ?? 100]));
 
   let worker: KeywardenWorker | undefined;
   let running: Promise<void> | undefined;
@@ -261,7 +268,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       connection: nativeConnection,
       config,
       vendors,
-      vendorRates: rates(),
+      vendorRates: vendorRates(config.vendors),
       metrics,
       sealer,
       dataConverter,
@@ -300,6 +307,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     client,
     temporal,
     logs,
+    env,
     metrics,
     startWorker,
     stopWorker,

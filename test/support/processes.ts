@@ -1,0 +1,78 @@
+/**
+ * Keywarden as real processes: the compiled production entry (`node dist/bot/main.js <role>`), started with a
+ * stack's environment, watched through its JSON log lines, stopped by signal like an orchestrator would.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { eventually } from './wait';
+
+const ROOT = join(__dirname, '../..');
+
+/** Compiles `dist/` as `npm run build` does (once per test file that starts processes). */
+export function buildDist(): void {
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+}
+
+export interface KeywardenProcess {
+  role: string;
+  child: ChildProcess;
+  /** Every JSON log line so far, parsed. */
+  lines: Array<Record<string, unknown>>;
+  /** `http://host:port` of `/metrics`, `/healthz`, `/readyz`. */
+  opsUrl: string;
+  /** The Slack endpoint, for the bot and all-in-one roles in HTTP mode. */
+  slackUrl?: string;
+  exited: Promise<number | null>;
+  /** Sends `signal` and waits for the process to end; resolves with its exit code (null when killed). */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+export async function startKeywarden(
+  role: 'all' | 'bot' | 'worker',
+  env: Readonly<Record<string, string>>,
+  extra: Record<string, string> = {},
+): Promise<KeywardenProcess> {
+  const child = spawn(process.execPath, [join(ROOT, 'dist/bot/main.js'), role], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, LOG_LEVEL: 'info', ...extra },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: Array<Record<string, unknown>> = [];
+  let stderr = '';
+  let buffered = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString();
+    const complete = buffered.split('\n');
+    buffered = complete.pop() ?? '';
+    for (const line of complete) if (line.startsWith('{')) lines.push(JSON.parse(line) as Record<string, unknown>);
+  });
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let gone = false;
+  void exited.then(() => (gone = true));
+  const running = await Promise.race([
+    eventually(() => lines.find((l) => l.msg === 'Keywarden is running'), `keywarden ${role} to start`, 90_000),
+    exited.then((code) => {
+      throw new Error(`keywarden ${role} exited (${code}) during start-up: ${stderr.slice(-2000)}`);
+    }),
+  ]).catch((error: unknown) => {
+    child.kill('SIGKILL');
+    throw error;
+  });
+  const listening = lines.find((l) => l.msg === 'Slack bot listening');
+  return {
+    role,
+    child,
+    lines,
+    opsUrl: String(running.ops),
+    ...(typeof listening?.port === 'number' ? { slackUrl: `http://127.0.0.1:${listening.port}/slack/events` } : {}),
+    exited,
+    stop: (signal = 'SIGTERM') => {
+      if (!gone) child.kill(signal);
+      return exited;
+    },
+  };
+}
