@@ -36,6 +36,7 @@ RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 # The run-time image: Node, production dependencies, compiled code; no compiler, no package manager cache.
 FROM node:${NODE_VERSION}-bookworm-slim
 ENV NODE_ENV=production \
+    KEYWARDEN_WORKFLOW_BUNDLE=/app/dist/workflow-bundle.js \
     KEYWARDEN_CONFIG=/app/keywarden.yaml \
     KEYWARDEN_DATA_DIR=/data \
     KEYWARDEN_TEMPORAL_CLI=/usr/local/bin/temporal \

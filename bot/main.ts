@@ -92,6 +92,7 @@ async function startRoles(
       logger,
       metrics,
       dataConverter,
+      ...(config.temporal.workflowBundle ? { workflowBundle: { codePath: config.temporal.workflowBundle } } : {}),
     });
     running.worker = { instance, running: instance.run() };
   }

@@ -27,6 +27,8 @@ export const envSchema = z.object({
   KEYWARDEN_SEALING_KEYS: optionalText,
   KEYWARDEN_DATA_DIR: z.string().min(1).default('.keywarden'),
   KEYWARDEN_TEMPORAL_CLI: optionalText,
+  /** A workflow bundle made at build time (`npm run build` writes dist/workflow-bundle.js); skips webpack at start. */
+  KEYWARDEN_WORKFLOW_BUNDLE: optionalText,
   KEYWARDEN_TEMPORAL_PORT: port.default(7233),
   KEYWARDEN_TEMPORAL_UI_PORT: port.default(8233),
   KEYWARDEN_CODEC_PORT: port.default(8234),

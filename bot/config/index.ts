@@ -36,6 +36,8 @@ export interface KeywardenConfig {
     searchPath?: string;
     /** mTLS and/or API key for a frontend Keywarden does not run. */
     auth: TemporalAuth;
+    /** A prebuilt workflow bundle; undefined = bundle at start. */
+    workflowBundle?: string;
   };
   /** Where `/metrics`, `/healthz` and `/readyz` are served; port 0 picks a free one. */
   ops: { host: string; port: number };
@@ -160,6 +162,7 @@ function assemble(
       codecOrigin: env.KEYWARDEN_CODEC_ORIGIN ?? `http://127.0.0.1:${env.KEYWARDEN_TEMPORAL_UI_PORT}`,
       searchPath: env.PATH,
       auth: temporalAuth,
+      workflowBundle: env.KEYWARDEN_WORKFLOW_BUNDLE,
     },
     ops: { host: env.KEYWARDEN_OPS_HOST, port: env.KEYWARDEN_OPS_PORT },
     dataDir: resolve(env.KEYWARDEN_DATA_DIR),

@@ -7,7 +7,7 @@
  * `activities/delivery.ts`.)
  */
 import { approvalMessage, clickReveal, REQUESTER, revealSecret } from '../support/flows';
-import { buildDist, startKeywarden, type KeywardenProcess } from '../support/processes';
+import { startAll, type KeywardenProcess } from '../support/processes';
 import { SignedSlackClient } from '../support/slack-client';
 import { SIGNING_SECRET, startStack, type Stack } from '../support/stack';
 import { eventually } from '../support/wait';
@@ -19,14 +19,13 @@ let workers: KeywardenProcess[] = [];
 let bots: KeywardenProcess[] = [];
 
 beforeAll(async () => {
-  buildDist();
   stack = await startStack();
   await stack.stopWorker();
-  const start = (role: 'bot' | 'worker') => startKeywarden(role, stack.env, { KEYWARDEN_OPS_PORT: '0' });
-  [workers, bots] = await Promise.all([
-    Promise.all([start('worker'), start('worker')]),
-    Promise.all([start('bot'), start('bot')]),
-  ]);
+  const processes = await startAll(
+    (['worker', 'worker', 'bot', 'bot'] as const).map((role) => ({ role, env: stack.env })),
+  );
+  workers = processes.filter((p) => p.role === 'worker');
+  bots = processes.filter((p) => p.role === 'bot');
 }, 300_000);
 
 afterAll(async () => {
@@ -78,5 +77,6 @@ test('two bots and two workers share the work; a worker killed mid-flight loses 
   expect(String((await clickReveal(stack, id)).args.text)).toContain('already revealed');
 
   // The survivors stop cleanly on SIGTERM, as an orchestrator stops them.
-  expect(await Promise.all([workers[1], ...bots].map((p) => p?.stop('SIGTERM')))).toEqual([0, 0, 0]);
+  const survivors = [...workers.slice(1), ...bots];
+  expect(await Promise.all(survivors.map((p) => p.stop('SIGTERM')))).toEqual([0, 0, 0]);
 }, 400_000);

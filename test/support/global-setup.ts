@@ -11,6 +11,7 @@ import { FAILURE_CONVERTER_PATH } from '../../bot/temporal/data-converter';
 import { ensureRetention } from '../../bot/temporal/retention';
 import { ensureSearchAttributes } from '../../bot/temporal/search-attributes';
 import { freeLoopbackPort } from '../../bot/free-port';
+import { buildDist } from './processes';
 import { createLogger } from '../../bot/logger';
 import { startEmbeddedTemporal, type TemporalServer } from '../../bot/temporal/dev-server';
 
@@ -41,6 +42,8 @@ export default async function globalSetup(): Promise<void> {
   });
   const bundlePath = join(await mkdtemp(join(tmpdir(), 'keywarden-bundle-')), 'workflows.js');
   await writeFile(bundlePath, code);
+  // Tests that start Keywarden as processes run the compiled entry, as production does.
+  buildDist();
   globalThis.keywardenTestServer = server;
   process.env.KW_TEST_TEMPORAL_ADDRESS = server.address;
   process.env.KW_TEST_WORKFLOW_BUNDLE = bundlePath;

@@ -8,7 +8,7 @@ import { eventually } from './wait';
 
 const ROOT = join(__dirname, '../..');
 
-/** Compiles `dist/` as `npm run build` does (once per test file that starts processes). */
+/** Compiles `dist/` as `npm run build` does (once per test run, in the global setup). */
 export function buildDist(): void {
   execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
     cwd: ROOT,
@@ -37,7 +37,17 @@ export async function startKeywarden(
 ): Promise<KeywardenProcess> {
   const child = spawn(process.execPath, [join(ROOT, 'dist/bot/main.js'), role], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, LOG_LEVEL: 'info', ...extra },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      ...env,
+      LOG_LEVEL: 'info',
+      // Every process its own ops port (the default 9464 would be shared).
+      KEYWARDEN_OPS_PORT: '0',
+      // The run's own bundle of the same workflow code: a worker then starts without webpack.
+      KEYWARDEN_WORKFLOW_BUNDLE: process.env.KW_TEST_WORKFLOW_BUNDLE ?? '',
+      ...extra,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: Array<Record<string, unknown>> = [];
@@ -75,4 +85,16 @@ export async function startKeywarden(
       return exited;
     },
   };
+}
+
+/** Starts several processes; if any cannot start, stops the others too (Jest would wait on them forever). */
+export async function startAll(
+  specs: ReadonlyArray<{ role: 'all' | 'bot' | 'worker'; env: Readonly<Record<string, string>> }>,
+): Promise<KeywardenProcess[]> {
+  const settled = await Promise.allSettled(specs.map((spec) => startKeywarden(spec.role, spec.env)));
+  const started = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const failed = settled.find((result) => result.status === 'rejected');
+  if (!failed) return started;
+  await Promise.all(started.map((p) => p.stop('SIGKILL')));
+  throw failed.reason;
 }
