@@ -13,7 +13,8 @@ ARG GO_VERSION=1.24
 FROM golang:${GO_VERSION}-bookworm AS temporal-cli
 ARG TEMPORAL_CLI_VERSION=1.5.1
 ENV CGO_ENABLED=0
-RUN go install github.com/temporalio/cli/cmd/temporal@v${TEMPORAL_CLI_VERSION}
+# Stripped of debug information: the binary is only run, never debugged, in the image.
+RUN go install -ldflags='-s -w' github.com/temporalio/cli/cmd/temporal@v${TEMPORAL_CLI_VERSION}
 
 # Compiled JavaScript; dev dependencies (TypeScript, Jest, ESLint) stay in this stage.
 FROM node:${NODE_VERSION}-bookworm-slim AS build
@@ -31,7 +32,9 @@ RUN npm run build
 FROM node:${NODE_VERSION}-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
+# The Temporal core bridge ships native binaries for five platforms; the image needs Linux only (about 90 MB less).
+RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force \
+  && find node_modules/@temporalio/core-bridge/releases -mindepth 1 -maxdepth 1 ! -name '*-linux-gnu' -exec rm -rf {} +
 
 # The run-time image: Node, production dependencies, compiled code; no compiler, no package manager cache.
 FROM node:${NODE_VERSION}-bookworm-slim
