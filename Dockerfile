@@ -9,7 +9,7 @@ ARG NODE_VERSION=24
 ARG GO_VERSION=1.24
 
 # The Temporal CLI, for the all-in-one role's embedded server; built from the Go module proxy, pinned as in
-# bot/temporal/cli.ts.
+# server/temporal/cli.ts.
 FROM golang:${GO_VERSION}-bookworm AS temporal-cli
 ARG TEMPORAL_CLI_VERSION=1.5.1
 ENV CGO_ENABLED=0
@@ -22,10 +22,14 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
-COPY bot ./bot
+COPY server ./server
+COPY slack ./slack
+COPY config ./config
+COPY policies ./policies
 COPY workflows ./workflows
 COPY activities ./activities
 COPY vendors ./vendors
+COPY secrets ./secrets
 RUN npm run build
 
 # Production dependencies only.
@@ -49,7 +53,7 @@ WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
-COPY bot/manifest.yml ./bot/manifest.yml
+COPY slack/manifest.yml ./slack/manifest.yml
 COPY --from=temporal-cli /go/bin/temporal /usr/local/bin/temporal
 RUN mkdir -p /data && chown node:node /data
 # The image's own non-root user; the data directory (embedded server, sealing key) is the only writable path.
@@ -59,7 +63,7 @@ VOLUME ["/data"]
 EXPOSE 3000 9464
 HEALTHCHECK --interval=15s --timeout=3s --start-period=60s --retries=4 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.KEYWARDEN_OPS_PORT||9464)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-# Node runs as PID 1 and handles SIGTERM/SIGINT itself (bot/main.ts stops the bot, drains the worker, then exits);
+# Node runs as PID 1 and handles SIGTERM/SIGINT itself (server/main.ts stops the bot, drains the worker, then exits);
 # --init is not needed because Keywarden reaps the one child it starts (the embedded server).
-ENTRYPOINT ["node", "dist/bot/main.js"]
+ENTRYPOINT ["node", "dist/server/main.js"]
 CMD ["all"]

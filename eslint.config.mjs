@@ -1,8 +1,29 @@
-// Lint: strict type-aware rules, import hygiene, and a fence around workflow code (no I/O, no Node built-ins).
+// Lint: strict type-aware rules, import hygiene, a fence around workflow code (no I/O, no Node built-ins), and
+// the house's one-way arrows between top folders (README "How it works").
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 import prettier from 'eslint-config-prettier';
+
+/**
+ * Who may import whom, from the process root down: server → slack → config → policies → vendors → secrets →
+ * workflows, with activities beside slack (activities → vendors, secrets, workflows). Each entry lists what a
+ * folder must never import.
+ */
+const LAYERS = {
+  workflows: ['activities', 'slack', 'server', 'config', 'policies', 'vendors', 'secrets'],
+  secrets: ['activities', 'slack', 'server', 'config', 'policies', 'vendors'],
+  vendors: ['activities', 'slack', 'server', 'config', 'policies'],
+  policies: ['activities', 'slack', 'server', 'config'],
+  config: ['activities', 'slack', 'server'],
+  activities: ['slack', 'server', 'config', 'policies'],
+  slack: ['activities', 'server'],
+};
+const oneWayZones = Object.entries(LAYERS).map(([target, forbidden]) => ({
+  target: `./${target}`,
+  from: forbidden.map((folder) => `./${folder}`),
+  message: `${target}/ sits below these folders; the arrows run one way (README "How it works").`,
+}));
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', '*.js', '*.mjs'] },
@@ -11,12 +32,15 @@ export default tseslint.config(
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     plugins: { 'import-x': importX },
+    // Resolve TypeScript sources, so the import rules (cycles, one-way folders) see every import.
+    settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.js'] } } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/explicit-module-boundary-types': 'off',
       'import-x/no-cycle': 'error',
+      'import-x/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones: oneWayZones }],
       'no-console': 'error',
     },
   },
@@ -36,13 +60,8 @@ export default tseslint.config(
               message: 'Workflows do no I/O; call an activity.',
             },
             {
-              group: ['../vendors/*/client', '../vendors/*/adapter', '../vendors/registry', '../bot/*'],
-              message: 'Workflows see vendor playbook data only.',
-            },
-            {
-              group: ['../activities', '../activities/*'],
-              allowTypeImports: true,
-              message: 'Import activity types only.',
+              group: ['../vendors/*', '../activities/*', '../slack/*', '../server/*'],
+              message: 'Workflows import nothing outside workflows/ (the activity contract is activity-contract.ts).',
             },
           ],
         },

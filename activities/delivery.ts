@@ -7,28 +7,10 @@
 import { Context } from '@temporalio/activity';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
-import { deliveryOffer } from '../bot/views/delivery';
-import { noticeText } from '../bot/views/notices';
-import type { CredentialRequest, Notice } from '../workflows/types';
+import type { DeliveryChannel, DeliveryInput } from '../workflows/activity-contract';
+import type { Notice } from '../workflows/types';
 import { mapFailures, slackErrorCode } from './failures';
-
-export interface DeliveryInput {
-  credentialId: string;
-  /** Which key of the credential (rotation makes new ones) the Reveal button is for. */
-  generationId: string;
-  request: CredentialRequest;
-  expiresAt: string;
-  /** After this the key is revoked unseen. */
-  revealBy: string;
-  /**
-   * The workflow sends the "your key is ready" DM as its own step (`noticeDelivery`), so a crash while that DM is
-   * sent cannot repeat the offer. Histories from before that change leave it unset and get the DM from here.
-   */
-  noticeSeparately?: boolean;
-}
-
-/** Where the secret was shown: the requester's channel, or their DM with the bot when they were not in it. */
-export type DeliveryChannel = 'request_channel' | 'direct_message';
+import type { MessageViews } from './views';
 
 /** What the heartbeat records once the offer is posted. */
 interface OfferProgress {
@@ -37,7 +19,15 @@ interface OfferProgress {
 
 const NOT_IN_CHANNEL = new Set(['user_not_in_channel', 'channel_not_found', 'not_in_channel', 'is_archived']);
 
-export function createDeliveryActivities({ slack, logger }: { slack: WebClient; logger: Logger }) {
+export function createDeliveryActivities({
+  slack,
+  logger,
+  views,
+}: {
+  slack: WebClient;
+  logger: Logger;
+  views: MessageViews;
+}) {
   async function directMessage(userId: string): Promise<string> {
     const opened = await slack.conversations.open({ users: userId });
     const channel = opened.channel?.id;
@@ -49,7 +39,7 @@ export function createDeliveryActivities({ slack, logger }: { slack: WebClient; 
   async function postOffer(input: DeliveryInput): Promise<DeliveryChannel> {
     const { request } = input;
     const handle = { credentialId: input.credentialId, generationId: input.generationId };
-    const message = deliveryOffer(request, handle, input.expiresAt, input.revealBy);
+    const message = views.deliveryOffer(request, handle, input.expiresAt, input.revealBy);
     const user = request.requester.userId;
     try {
       await slack.chat.postEphemeral({ channel: request.requester.channelId, user, ...message });
@@ -74,7 +64,7 @@ export function createDeliveryActivities({ slack, logger }: { slack: WebClient; 
       rotated: input.generationId !== input.credentialId,
     };
     await directMessage(request.requester.userId)
-      .then((channel) => slack.chat.postMessage({ channel, text: noticeText(notice) }))
+      .then((channel) => slack.chat.postMessage({ channel, text: views.noticeText(notice) }))
       .catch((error: unknown) => logger.warn({ err: error, requestId: request.requestId }, 'delivery DM failed'));
   }
 

@@ -6,7 +6,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { ErrorCode as SlackErrorCode } from '@slack/web-api';
 import { VendorError } from '../vendors/errors';
-import { SealingError } from './sealing';
+import { SealingError } from '../secrets/sealing';
 
 /** Slack errors worth retrying; any other platform error is a configuration or input problem. */
 const RETRYABLE_SLACK_ERRORS = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);

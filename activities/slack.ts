@@ -3,11 +3,6 @@
  * delivery of secrets. Every call fails fast; Temporal owns retries (see `failures.ts`).
  */
 import type { WebClient } from '@slack/web-api';
-import { approvalMessage } from '../bot/views/approval';
-import { noticeText } from '../bot/views/notices';
-import { extensionMessage } from '../bot/views/extension';
-import { reminderMessage } from '../bot/views/reminder';
-import { progressText } from '../bot/views/progress';
 import type {
   CredentialRequest,
   ExtensionRequest,
@@ -17,12 +12,14 @@ import type {
   RequestState,
 } from '../workflows/types';
 import { mapFailures } from './failures';
+import type { MessageViews } from './views';
 
 export interface SlackActivityDeps {
   slack: WebClient;
+  views: MessageViews;
 }
 
-export function createSlackActivities({ slack }: SlackActivityDeps) {
+export function createSlackActivities({ slack, views }: SlackActivityDeps) {
   async function directMessage(userId: string): Promise<string> {
     const opened = await slack.conversations.open({ users: userId });
     const channel = opened.channel?.id;
@@ -32,7 +29,7 @@ export function createSlackActivities({ slack }: SlackActivityDeps) {
 
   return {
     postApprovalRequest: mapFailures(async (request: CredentialRequest, state: RequestState): Promise<MessageRef> => {
-      const message = approvalMessage(request, state);
+      const message = views.approvalMessage(request, state);
       const posted = await slack.chat.postMessage({ channel: request.policy.approvalChannel, ...message });
       if (!posted.ts || !posted.channel) throw new Error('chat.postMessage returned no message reference');
       return { channel: posted.channel, ts: posted.ts };
@@ -40,16 +37,16 @@ export function createSlackActivities({ slack }: SlackActivityDeps) {
 
     updateApprovalMessage: mapFailures(async (request: CredentialRequest, state: RequestState): Promise<void> => {
       if (!state.approvalMessage) return;
-      await slack.chat.update({ ...state.approvalMessage, ...approvalMessage(request, state) });
+      await slack.chat.update({ ...state.approvalMessage, ...views.approvalMessage(request, state) });
     }),
 
     /** A progress line in the approval message's thread. */
     postProgress: mapFailures(async (message: MessageRef, note: ProgressNote): Promise<void> => {
-      await slack.chat.postMessage({ channel: message.channel, thread_ts: message.ts, text: progressText(note) });
+      await slack.chat.postMessage({ channel: message.channel, thread_ts: message.ts, text: views.progressText(note) });
     }),
 
     notify: mapFailures(async (userId: string, notice: Notice): Promise<void> => {
-      await slack.chat.postMessage({ channel: await directMessage(userId), text: noticeText(notice) });
+      await slack.chat.postMessage({ channel: await directMessage(userId), text: views.noticeText(notice) });
     }),
 
     alertAdmins: mapFailures(async (request: CredentialRequest, text: string): Promise<void> => {
@@ -63,7 +60,7 @@ export function createSlackActivities({ slack }: SlackActivityDeps) {
     /** Posts (or, given `ref`, updates in place) an extension waiting for approval. */
     postExtension: mapFailures(
       async (request: CredentialRequest, extension: ExtensionRequest, ref?: MessageRef): Promise<MessageRef> => {
-        const message = extensionMessage(request, extension);
+        const message = views.extensionMessage(request, extension);
         if (ref) {
           await slack.chat.update({ ...ref, ...message });
           return ref;
@@ -77,7 +74,7 @@ export function createSlackActivities({ slack }: SlackActivityDeps) {
     /** Reminds the owner before expiry, with Rotate now / Extend / Let it expire. */
     remindOwner: mapFailures(
       async (input: { credentialId: string; request: CredentialRequest; expiresAt: string }): Promise<void> => {
-        const message = reminderMessage(input.request, input.credentialId, input.expiresAt);
+        const message = views.reminderMessage(input.request, input.credentialId, input.expiresAt);
         await slack.chat.postMessage({ channel: await directMessage(input.request.requester.userId), ...message });
       },
     ),

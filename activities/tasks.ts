@@ -3,29 +3,20 @@
  * resolved now), the task message in each assignee's DM, reminders, and closing the messages when it ends.
  */
 import type { WebClient } from '@slack/web-api';
-import { closedTaskMessage, taskMessage } from '../bot/views/task';
 import type { VendorRegistry } from '../vendors/registry';
 import type { StepInput } from '../vendors/types';
-import type { Assignee, CredentialRequest, MessageRef, OpenTask, PlaybookStep } from '../workflows/types';
+import type { OpenedTask, OpenTaskInput } from '../workflows/activity-contract';
+import type { Assignee, CredentialRequest, MessageRef, OpenTask } from '../workflows/types';
 import { mapFailures } from './failures';
-import type { StepSubject } from './vendor';
-
-export interface OpenTaskInput {
-  request: CredentialRequest;
-  workflowId: string;
-  taskId: string;
-  step: Extract<PlaybookStep, { kind: 'task' }>;
-  subject: StepSubject;
-  deadline: string;
-  error?: string;
-}
+import type { MessageViews } from './views';
 
 export interface TaskActivityDeps {
   slack: WebClient;
   vendors: VendorRegistry;
+  views: MessageViews;
 }
 
-export function createTaskActivities({ slack, vendors }: TaskActivityDeps) {
+export function createTaskActivities({ slack, vendors, views }: TaskActivityDeps) {
   async function assigneesOf(request: CredentialRequest, assignee: Assignee): Promise<string[]> {
     if (assignee === 'requester') return [request.requester.userId];
     const operators = request.policy.humanSteps?.operators ?? { users: [], groups: [] };
@@ -47,32 +38,30 @@ export function createTaskActivities({ slack, vendors }: TaskActivityDeps) {
 
   return {
     /** Posts the task to each assignee; returns who they are and where the messages are. */
-    openTask: mapFailures(
-      async (input: OpenTaskInput): Promise<{ assignees: string[]; messages: MessageRef[]; secretLabel?: string }> => {
-        const adapter = vendors.get(input.request.vendor.key);
-        const instructionsFor = adapter?.tasks[input.step.task];
-        if (!instructionsFor) throw new Error(`vendor ${input.request.vendor.key} has no task "${input.step.task}"`);
-        const { vendorKey: _vendor, secret: _sealed, ...stepInput } = input.subject;
-        const instructions = instructionsFor(stepInput satisfies StepInput);
-        const assignees = await assigneesOf(input.request, input.step.assignee);
-        const message = taskMessage({
-          request: input.request,
-          handle: {
-            workflowId: input.workflowId,
-            taskId: input.taskId,
-            requestId: input.request.requestId,
-            credentialId: input.subject.credentialId,
-          },
-          title: input.step.title,
-          returnsSecret: input.step.returnsSecret,
-          instructions,
-          deadline: input.deadline,
-          error: input.error,
-        });
-        const messages = await Promise.all(assignees.map((userId) => dm(userId, message)));
-        return { assignees, messages, ...(instructions.secretLabel ? { secretLabel: instructions.secretLabel } : {}) };
-      },
-    ),
+    openTask: mapFailures(async (input: OpenTaskInput): Promise<OpenedTask> => {
+      const adapter = vendors.get(input.request.vendor.key);
+      const instructionsFor = adapter?.tasks[input.step.task];
+      if (!instructionsFor) throw new Error(`vendor ${input.request.vendor.key} has no task "${input.step.task}"`);
+      const { vendorKey: _vendor, secret: _sealed, ...stepInput } = input.subject;
+      const instructions = instructionsFor(stepInput satisfies StepInput);
+      const assignees = await assigneesOf(input.request, input.step.assignee);
+      const message = views.taskMessage({
+        request: input.request,
+        handle: {
+          workflowId: input.workflowId,
+          taskId: input.taskId,
+          requestId: input.request.requestId,
+          credentialId: input.subject.credentialId,
+        },
+        title: input.step.title,
+        returnsSecret: input.step.returnsSecret,
+        instructions,
+        deadline: input.deadline,
+        error: input.error,
+      });
+      const messages = await Promise.all(assignees.map((userId) => dm(userId, message)));
+      return { assignees, messages, ...(instructions.secretLabel ? { secretLabel: instructions.secretLabel } : {}) };
+    }),
 
     remindTask: mapFailures(async (task: OpenTask): Promise<void> => {
       await Promise.all(
@@ -96,7 +85,7 @@ export function createTaskActivities({ slack, vendors }: TaskActivityDeps) {
     }),
 
     closeTask: mapFailures(async (messages: MessageRef[], note: string): Promise<void> => {
-      await Promise.all(messages.map((ref) => slack.chat.update({ ...ref, ...closedTaskMessage(note) })));
+      await Promise.all(messages.map((ref) => slack.chat.update({ ...ref, ...views.closedTaskMessage(note) })));
     }),
   };
 }

@@ -3,31 +3,17 @@
  * result leaves the activity, so workflow history only ever holds envelopes.
  */
 import { ApplicationFailure } from '@temporalio/common';
-import { SecretText } from '../vendors/secret-text';
+import { SecretText } from '../secrets/secret-text';
 import type { VendorRegistry } from '../vendors/registry';
 import type { StepInput, VendorAdapter } from '../vendors/types';
-import type { CredentialRef, SealedSecret } from '../workflows/types';
-import type { Sealer } from './sealing';
+import type { StepResult, StepSubject } from '../workflows/steps';
+import { credentialSealingContext, type Sealer } from '../secrets/sealing';
 import { mapFailures } from './failures';
-
-/** What a step works on, as the workflow holds it: identifiers plus the sealed secret. */
-export interface StepSubject extends Omit<StepInput, 'secret'> {
-  vendorKey: string;
-  secret?: SealedSecret;
-}
-
-export interface StepResult {
-  ref?: CredentialRef;
-  secret?: SealedSecret;
-}
 
 export interface VendorActivityDeps {
   vendors: VendorRegistry;
   sealer: Sealer;
 }
-
-/** The sealing context binds an envelope to its credential. */
-export const sealingContext = (credentialId: string): string => `credential:${credentialId}`;
 
 export function createVendorActivities({ vendors, sealer }: VendorActivityDeps) {
   function adapterFor(vendorKey: string): VendorAdapter {
@@ -45,7 +31,7 @@ export function createVendorActivities({ vendors, sealer }: VendorActivityDeps) 
   function open(subject: StepSubject): StepInput {
     const { vendorKey: _vendor, secret, ...rest } = subject;
     return secret
-      ? { ...rest, secret: new SecretText(sealer.open(secret, sealingContext(subject.credentialId))) }
+      ? { ...rest, secret: new SecretText(sealer.open(secret, credentialSealingContext(subject.credentialId))) }
       : rest;
   }
 
@@ -58,7 +44,9 @@ export function createVendorActivities({ vendors, sealer }: VendorActivityDeps) 
       const output = await run(open(subject));
       return {
         ...(output.ref ? { ref: output.ref } : {}),
-        ...(output.secret ? { secret: sealer.seal(output.secret.reveal(), sealingContext(subject.credentialId)) } : {}),
+        ...(output.secret
+          ? { secret: sealer.seal(output.secret.reveal(), credentialSealingContext(subject.credentialId)) }
+          : {}),
       };
     }),
 

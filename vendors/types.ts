@@ -3,23 +3,12 @@
  * API actions, checks, conditions and task instructions its playbooks name) and a `VendorDefinition` (pure data:
  * request fields and playbooks). The workflow engine never sees vendor code, only playbook data.
  */
+import type { ConditionOutcome, StepSubject, TaskInstructions, VerifyOutcome } from '../workflows/steps';
 import type { CredentialRef, VendorPlaybooks } from '../workflows/types';
-import type { SecretText } from './secret-text';
+import type { SecretText } from '../secrets/secret-text';
 
-/** What a step knows about the credential it works on. */
-export interface StepInput {
-  credentialId: string;
-  requestId: string;
-  role: string;
-  purpose: string;
-  requesterId: string;
-  /** Requested access time; vendors that set an expiry on the key use it. */
-  ttlMs: number;
-  /** Vendor-specific request fields (e.g. `email`, `apisets`), already validated by the definition. */
-  fields: Readonly<Record<string, string>>;
-  /** Identifiers gathered by earlier steps (e.g. `{ appname }`, `{ userId, keyId }`). */
-  ref: CredentialRef;
-  /** The credential's secret, opened for this step only; absent until a step has produced one. */
+/** What a step knows about the credential it works on, with its secret opened for this step only. */
+export interface StepInput extends Omit<StepSubject, 'secret' | 'vendorKey'> {
   secret?: SecretText;
 }
 
@@ -28,34 +17,7 @@ export interface StepOutput {
   secret?: SecretText;
 }
 
-export interface VerifyOutcome {
-  ok: boolean;
-  /** What the vendor said, safe to show to a person (never contains the secret). */
-  detail: string;
-  /** Identifiers learned while verifying (e.g. the user id a pasted key belongs to). */
-  ref?: CredentialRef;
-  /** A hard expiry learned from the vendor (e.g. a JWT's `exp`); the credential never outlives it. ISO 8601. */
-  expiresAt?: string;
-}
-
-export interface ConditionOutcome {
-  met: boolean;
-  /** Where things stand, safe to show to a person (e.g. "invitation still pending"). */
-  detail: string;
-  ref?: CredentialRef;
-}
-
-/** What a person is asked to do in a `task` step. Written in our own words; never contains a secret. */
-export interface TaskInstructions {
-  /** One line, e.g. "Create the read-only API user kw-abc in N-central and generate its token". */
-  summary: string;
-  /** Numbered steps, in order. Slack mrkdwn allowed. */
-  steps: string[];
-  /** The exact values to use (names, expiry, role, API sets), shown label: value. */
-  values: Array<{ label: string; value: string }>;
-  /** Label of the modal's secret input (e.g. "JSON web token"); undefined when nothing is handed back. */
-  secretLabel?: string;
-}
+export type { ConditionOutcome, TaskInstructions, VerifyOutcome };
 
 /**
  * A vendor connection. Actions must be idempotent: they run at least once, so each looks up by a name derived

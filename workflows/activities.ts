@@ -3,7 +3,7 @@
  * vendor calls back off longer, and honour a vendor's Retry-After through `nextRetryDelay`.
  */
 import { patched, proxyActivities, workflowInfo, type ActivityOptions } from '@temporalio/workflow';
-import type { KeywardenActivities } from '../activities';
+import type { KeywardenActivities } from './activity-contract';
 import { vendorTaskQueue } from './ids';
 
 export const slack = proxyActivities<KeywardenActivities>({

@@ -6,7 +6,7 @@
  * counted from when it starts; a task handed back keeps its original deadline.
  */
 import { ApplicationFailure, sleep } from '@temporalio/workflow';
-import type { StepSubject } from '../activities/vendor';
+import type { StepSubject } from './steps';
 import { slack, vendorActivities } from './activities';
 import { DEADLINE_PASSED, type TaskDesk, type TaskStep } from './tasks';
 import type { CredentialRequest, HumanStepPolicy, PlaybookStep } from './types';

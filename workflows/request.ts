@@ -15,7 +15,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { StepSubject } from '../activities/vendor';
+import type { StepSubject } from './steps';
 import { slack } from './activities';
 import { collectDecisions, progressNote, recordDecision, type Run } from './approval-phase';
 import { outcome, refuseDecision } from './approval-rules';

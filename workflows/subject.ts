@@ -1,4 +1,4 @@
-import type { StepSubject } from '../activities/vendor';
+import type { StepSubject } from './steps';
 import type { CredentialRef, CredentialRequest, SealedSecret } from './types';
 
 /** What the playbook steps of a credential work on: identifiers from the request plus what steps gathered. */

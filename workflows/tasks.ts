@@ -11,7 +11,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { StepSubject } from '../activities/vendor';
+import type { StepSubject } from './steps';
 import { slack } from './activities';
 import { declineTaskUpdate, openTaskQuery, submitTaskUpdate, TASK_REFUSED } from './messages';
 import { OPEN_TASK_MEMO, WAITING_ON, type OpenTaskMemo } from './search-attributes';

@@ -241,7 +241,7 @@ export interface VendorPlaybooks {
   revoke: PlaybookStep[];
 }
 
-/** Something the requester or owner is told by DM (never a secret); rendered by `bot/views/notices.ts`. */
+/** Something the requester or owner is told by DM (never a secret); rendered by `slack/views/notices.ts`. */
 export type Notice =
   | { kind: 'approved'; request: CredentialRequest }
   | { kind: 'denied'; request: CredentialRequest; decision: Decision }

@@ -3,8 +3,8 @@
  * every vendor fake. A good setup passes every line, writes nothing anywhere and prints no secret; each broken
  * piece fails its own line with the fix, and only transient ones leave start-up going.
  */
-import { blockingFailures, failures, renderReport, runDoctor } from '../../bot/doctor/run';
-import { slackWebClient } from '../../bot/slack/client';
+import { blockingFailures, failures, renderReport, runDoctor } from '../../server/doctor/run';
+import { slackWebClient } from '../../slack/client';
 import { APPROVAL_CHANNEL, startStack, type Stack } from '../support/stack';
 
 let stack: Stack;

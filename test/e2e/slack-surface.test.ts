@@ -4,7 +4,7 @@
  * from its buttons), the request modal's policy-aware choices and vendor-field validation, and usage answers
  * for malformed commands. Real Temporal server, signed Slack requests, wire fakes.
  */
-import { AUDIT_RETENTION_DAYS } from '../../bot/temporal/retention';
+import { AUDIT_RETENTION_DAYS } from '../../server/temporal/retention';
 import type { ViewPayload } from '../support/slack-client';
 import { approvalMessage, clickReveal, REQUESTER, requestKey, requestState, revealSecret } from '../support/flows';
 import { expectNoSecretLeaks } from '../support/hygiene';

@@ -7,13 +7,13 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { FAILURE_CONVERTER_PATH } from '../../bot/temporal/data-converter';
-import { ensureRetention } from '../../bot/temporal/retention';
-import { ensureSearchAttributes } from '../../bot/temporal/search-attributes';
-import { freeLoopbackPort } from '../../bot/free-port';
+import { FAILURE_CONVERTER_PATH } from '../../server/temporal/data-converter';
+import { ensureRetention } from '../../server/temporal/retention';
+import { ensureSearchAttributes } from '../../server/temporal/search-attributes';
+import { freeLoopbackPort } from '../../server/free-port';
 import { buildDist } from './processes';
-import { createLogger } from '../../bot/logger';
-import { startEmbeddedTemporal, type TemporalServer } from '../../bot/temporal/dev-server';
+import { createLogger } from '../../server/logger';
+import { startEmbeddedTemporal, type TemporalServer } from '../../server/temporal/dev-server';
 
 declare global {
   var keywardenTestServer: TemporalServer | undefined;
@@ -36,7 +36,7 @@ export default async function globalSetup(): Promise<void> {
   await ensureRetention(connection, 'default', logger);
   await connection.close();
   const { code } = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../../workflows'),
+    workflowsPath: require.resolve('../../workflows/index'),
     failureConverterPath: FAILURE_CONVERTER_PATH,
     logger: { trace() {}, debug() {}, info() {}, warn: (m) => logger.warn(m), error: (m) => logger.error(m), log() {} },
   });

@@ -1,5 +1,5 @@
 /**
- * Keywarden as real processes: the compiled production entry (`node dist/bot/main.js <role>`), started with a
+ * Keywarden as real processes: the compiled production entry (`node dist/server/main.js <role>`), started with a
  * stack's environment, watched through its JSON log lines, stopped by signal like an orchestrator would.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -35,7 +35,7 @@ export async function startKeywarden(
   env: Readonly<Record<string, string>>,
   extra: Record<string, string> = {},
 ): Promise<KeywardenProcess> {
-  const child = spawn(process.execPath, [join(ROOT, 'dist/bot/main.js'), role], {
+  const child = spawn(process.execPath, [join(ROOT, 'dist/server/main.js'), role], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',

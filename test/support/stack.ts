@@ -9,16 +9,16 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { generateSealingKeySpec, Sealer } from '../../activities/sealing';
-import { createSlackBot, type SlackBot } from '../../bot/app';
-import { loadConfig, type KeywardenConfig } from '../../bot/config';
-import { createLogger } from '../../bot/logger';
-import { createBotContext } from '../../bot/context';
-import { installTemporalRuntime } from '../../bot/temporal/runtime';
-import { keywardenDataConverter } from '../../bot/temporal/data-converter';
-import { KeywardenMetrics } from '../../bot/ops/metrics';
-import { onAuditLine } from '../../bot/temporal/runtime';
-import { createKeywardenWorker, type KeywardenWorker } from '../../bot/worker';
+import { generateSealingKeySpec, Sealer } from '../../secrets/sealing';
+import { createSlackBot, type SlackBot } from '../../slack/app';
+import { loadConfig, type KeywardenConfig } from '../../config/load';
+import { createLogger } from '../../server/logger';
+import { createBotContext } from '../../slack/context';
+import { installTemporalRuntime } from '../../server/temporal/runtime';
+import { keywardenDataConverter } from '../../server/temporal/data-converter';
+import { KeywardenMetrics } from '../../server/ops/metrics';
+import { onAuditLine } from '../../server/temporal/runtime';
+import { createKeywardenWorker, type KeywardenWorker } from '../../server/worker';
 import { vendorRates } from '../../vendors/rate-limits';
 import { createVendorRegistry } from '../../vendors/registry';
 import { FakeAutomox } from '../../vendors/automox/fake/server';
@@ -289,7 +289,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const startBot = async () => {
     bot = createSlackBot(
       config.slack,
-      createBotContext(config, temporal, logger, sealer, { groupCacheMs: 0, metrics }),
+      createBotContext(config, temporal, logger, sealer, {
+        groupCacheMs: 0,
+        onSlackError: metrics.observeSlackError,
+      }),
     );
     const port = await bot.start();
     return new SignedSlackClient(`http://127.0.0.1:${port}/slack/events`, SIGNING_SECRET, slack);

@@ -2,8 +2,8 @@
  * Who may decide and when a request is decided (the rules the workflow's update validator applies), and the
  * policy snapshot a request carries: approver groups, quorum, self-approval, auto-approval, operator override.
  */
-import { requestPolicy, type CatalogVendor } from '../../bot/requests/catalog';
-import type { ResolvedPolicy } from '../../bot/policies/types';
+import { requestPolicy, type CatalogVendor } from '../../slack/requests/catalog';
+import type { ResolvedPolicy } from '../../policies/types';
 import { outcome, refuseDecision } from '../../workflows/approval-rules';
 import type { CredentialRequest, Decision, RequestState } from '../../workflows/types';
 

@@ -6,7 +6,7 @@ import { automoxDefinition } from '../../vendors/automox/definition';
 import { FakeAutomox } from '../../vendors/automox/fake/server';
 import { endOfUtcDay } from '../../vendors/automox/time';
 import { vendorFailure } from '../support/vendor-errors';
-import { SecretText } from '../../vendors/secret-text';
+import { SecretText } from '../../secrets/secret-text';
 import type { StepInput, VendorAdapter } from '../../vendors/types';
 import type { PlaybookStep } from '../../workflows/types';
 

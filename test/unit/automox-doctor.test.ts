@@ -3,7 +3,7 @@ import type { AutomoxConnection } from '../../vendors/automox/config';
 import { diagnoseAutomox } from '../../vendors/automox/doctor';
 import { FakeAutomox } from '../../vendors/automox/fake/server';
 import type { DoctorCheck } from '../../vendors/doctor-kit';
-import { SecretText } from '../../vendors/secret-text';
+import { SecretText } from '../../secrets/secret-text';
 
 let fake: FakeAutomox;
 let good: AutomoxConnection;

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from '../../bot/config';
+import { ConfigError, loadConfig } from '../../config/load';
 import { encodeNetosecret } from '../../vendors/vectra-fusion/netosecret';
 
 const netosecret = encodeNetosecret({

@@ -4,8 +4,10 @@
  */
 import { MockActivityEnvironment } from '@temporalio/testing';
 import pino from 'pino';
-import { createDeliveryActivities, type DeliveryInput } from '../../activities/delivery';
-import { slackWebClient } from '../../bot/slack/client';
+import { createDeliveryActivities } from '../../activities/delivery';
+import type { DeliveryInput } from '../../workflows/activity-contract';
+import { slackWebClient } from '../../slack/client';
+import { messageViews } from '../../slack/views/messages';
 import type { CredentialRequest } from '../../workflows/types';
 import { FakeSlack } from '../support/fake-slack';
 
@@ -18,6 +20,7 @@ beforeEach(async () => {
   activities = createDeliveryActivities({
     slack: slackWebClient({ botToken: 'xoxb-test', apiUrl, port: 0 }, { retries: 0 }),
     logger: pino({ level: 'silent' }),
+    views: messageViews,
   });
 });
 afterEach(() => slack.stop());

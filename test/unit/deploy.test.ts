@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { validate as lintDockerfile } from 'dockerfile-utils';
 import { parse as parseYaml } from 'yaml';
-import { KeywardenMetrics } from '../../bot/ops/metrics';
+import { KeywardenMetrics } from '../../server/ops/metrics';
 import { composeSpecSchema } from '../support/compose-schema';
 
 const root = join(__dirname, '../..');
@@ -85,10 +85,13 @@ test('the image runs compiled code on the current Node LTS as a non-root user, w
   expect(dockerfile).toMatch(/^ARG NODE_VERSION=(2[4-9]|[3-9]\d)$/m);
   expect(final).toMatch(/^node:\$\{NODE_VERSION\}-/);
   expect(final).toMatch(/^USER node$/m);
-  expect(final).toMatch(/^ENTRYPOINT \["node", "dist\/bot\/main\.js"\]$/m);
+  expect(final).toMatch(/^ENTRYPOINT \["node", "dist\/server\/main\.js"\]$/m);
   expect(final).not.toMatch(/npm (ci|install)|tsc|golang/);
   expect(dockerfile).toMatch(/npm ci --omit=dev/);
   expect(read('.dockerignore')).toMatch(/^keywarden\.yaml$/m);
+  // Every folder the build compiles is copied into the build stage.
+  const { include } = JSON.parse(read('tsconfig.build.json')) as { include: string[] };
+  for (const folder of include) expect(dockerfile).toContain(`COPY ${folder} ./${folder}`);
 });
 
 test('the example alerts use metrics Keywarden exports', () => {

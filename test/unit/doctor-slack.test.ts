@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { blockingFailures, failures, renderReport, type DoctorReport } from '../../bot/doctor/run';
-import { REQUIRED_BOT_SCOPES, slackChecks } from '../../bot/doctor/slack-checks';
-import type { Policies } from '../../bot/policies/types';
-import { slackWebClient } from '../../bot/slack/client';
+import { blockingFailures, failures, renderReport, type DoctorReport } from '../../server/doctor/run';
+import { REQUIRED_BOT_SCOPES, slackChecks } from '../../server/doctor/slack-checks';
+import type { Policies } from '../../policies/types';
+import { slackWebClient } from '../../slack/client';
 import { FakeSlack } from '../support/fake-slack';
 
 const HOUR = 3_600_000;
@@ -157,8 +157,8 @@ test('the report prints one line per check, ✓ or ✗, with the fix under each 
   );
 });
 
-test('bot/manifest.yml requests exactly the scopes the doctor checks for', () => {
-  const manifest = parseYaml(readFileSync(join(__dirname, '../../bot/manifest.yml'), 'utf8')) as {
+test('slack/manifest.yml requests exactly the scopes the doctor checks for', () => {
+  const manifest = parseYaml(readFileSync(join(__dirname, '../../slack/manifest.yml'), 'utf8')) as {
     oauth_config: { scopes: { bot: string[] } };
   };
   expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(Object.keys(REQUIRED_BOT_SCOPES).sort());

@@ -1,5 +1,5 @@
 /** The Gotransverse adapter: the operator's tasks, and the checks that prove what they did. */
-import { SecretText } from '../../vendors/secret-text';
+import { SecretText } from '../../secrets/secret-text';
 import type { StepInput, VendorAdapter } from '../../vendors/types';
 import { createGotransverseAdapter } from '../../vendors/gotransverse/adapter';
 import { API_SET_SLUGS, type ApiSetSlug } from '../../vendors/gotransverse/apisets';

@@ -5,7 +5,7 @@
  */
 import { toActivityFailure } from '../../activities/failures';
 import { VendorError } from '../../vendors/errors';
-import { SecretText } from '../../vendors/secret-text';
+import { SecretText } from '../../secrets/secret-text';
 import { API_SETS, type ApiSetSlug } from '../../vendors/gotransverse/apisets';
 import { GotransverseClient } from '../../vendors/gotransverse/client';
 import {

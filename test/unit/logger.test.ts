@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
-import { createLogger } from '../../bot/logger';
-import { SecretText } from '../../vendors/secret-text';
+import { createLogger } from '../../server/logger';
+import { SecretText } from '../../secrets/secret-text';
 
 function capture(): { lines: string[]; stream: Writable } {
   const lines: string[] = [];

@@ -3,7 +3,7 @@ import { toActivityFailure } from '../../activities/failures';
 import { createNCentralAdapter } from '../../vendors/n-central/adapter';
 import { nCentralFileSchema, resolveNCentral, type NCentralConnection } from '../../vendors/n-central/config';
 import { FakeNCentral, type NewFakeUser } from '../../vendors/n-central/fake/server';
-import { SecretText } from '../../vendors/secret-text';
+import { SecretText } from '../../secrets/secret-text';
 import type { StepInput, VendorAdapter, VerifyOutcome } from '../../vendors/types';
 
 let fake: FakeNCentral;

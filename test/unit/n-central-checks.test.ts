@@ -7,7 +7,7 @@ import { toActivityFailure } from '../../activities/failures';
 import { createNCentralAdapter } from '../../vendors/n-central/adapter';
 import { nCentralFileSchema, resolveNCentral } from '../../vendors/n-central/config';
 import { FakeNCentral, N_CENTRAL_ROUTES, type MeShape } from '../../vendors/n-central/fake/server';
-import { SecretText } from '../../vendors/secret-text';
+import { SecretText } from '../../secrets/secret-text';
 import type { StepInput, VendorAdapter, VerifyOutcome } from '../../vendors/types';
 
 const QUICK = { attempts: 2, pauseMs: 10 };

@@ -3,7 +3,7 @@ import { toActivityFailure } from '../../activities/failures';
 import { vendorFailure } from '../support/vendor-errors';
 import { apiRoot, NCentralClient, RATE_LIMIT_BACKOFF_MS } from '../../vendors/n-central/client';
 import { FakeNCentral, N_CENTRAL_ROUTES } from '../../vendors/n-central/fake/server';
-import { SecretText } from '../../vendors/secret-text';
+import { SecretText } from '../../secrets/secret-text';
 import { eventually } from '../support/wait';
 
 let fake: FakeNCentral;

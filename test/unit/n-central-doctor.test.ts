@@ -3,7 +3,7 @@ import type { DoctorCheck } from '../../vendors/doctor-kit';
 import type { NCentralConnection } from '../../vendors/n-central/config';
 import { diagnoseNCentral } from '../../vendors/n-central/doctor';
 import { FakeNCentral, N_CENTRAL_ROUTES } from '../../vendors/n-central/fake/server';
-import { SecretText } from '../../vendors/secret-text';
+import { SecretText } from '../../secrets/secret-text';
 
 const QUICK = { attempts: 2, pauseMs: 10 };
 const DAY_MS = 86_400_000;

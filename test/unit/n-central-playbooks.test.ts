@@ -3,7 +3,7 @@ import { createNCentralAdapter } from '../../vendors/n-central/adapter';
 import type { NCentralConnection } from '../../vendors/n-central/config';
 import { definitionFor } from '../../vendors/catalog';
 import { nCentralDefinition } from '../../vendors/n-central/definition';
-import { SecretText } from '../../vendors/secret-text';
+import { SecretText } from '../../secrets/secret-text';
 import type { StepInput } from '../../vendors/types';
 
 // Tasks make no requests, so the connection points nowhere.

@@ -7,7 +7,7 @@ import { toActivityFailure } from '../../activities/failures';
 import { NCentralClient, RATE_LIMIT_BACKOFF_MS } from '../../vendors/n-central/client';
 import { FakeNCentral, N_CENTRAL_ROUTES, type MeShape } from '../../vendors/n-central/fake/server';
 import { signIn } from '../../vendors/n-central/sign-in';
-import { SecretText } from '../../vendors/secret-text';
+import { SecretText } from '../../secrets/secret-text';
 import { vendorFailure } from '../support/vendor-errors';
 
 const QUICK = { attempts: 2, pauseMs: 10 };

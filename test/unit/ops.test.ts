@@ -5,9 +5,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
-import { KeywardenMetrics } from '../../bot/ops/metrics';
-import type { ReadinessCheck } from '../../bot/ops/readiness';
-import { startOpsServer, type OpsServer } from '../../bot/ops/server';
+import { KeywardenMetrics } from '../../server/ops/metrics';
+import type { ReadinessCheck } from '../../server/ops/readiness';
+import { startOpsServer, type OpsServer } from '../../server/ops/server';
 
 let ops: OpsServer;
 let sdk: Server;

@@ -1,6 +1,6 @@
-import { SealedPayloadCodec } from '../../activities/payload-codec';
-import { startCodecServer } from '../../bot/temporal/codec-server';
-import { generateSealingKeySpec, parseSealingKeys, type SealingKey } from '../../activities/sealing';
+import { SealedPayloadCodec } from '../../secrets/payload-codec';
+import { startCodecServer } from '../../server/temporal/codec-server';
+import { generateSealingKeySpec, parseSealingKeys, type SealingKey } from '../../secrets/sealing';
 
 function keys(...ids: string[]): SealingKey[] {
   return ids.flatMap((id) => {

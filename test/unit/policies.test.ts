@@ -2,8 +2,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig, type KeywardenConfig } from '../../bot/config';
-import { resolvePolicy } from '../../bot/policies/resolve';
+import { ConfigError, loadConfig, type KeywardenConfig } from '../../config/load';
+import { resolvePolicy } from '../../policies/resolve';
 import { encodeNetosecret } from '../../vendors/vectra-fusion/netosecret';
 
 const HOUR = 3_600_000;

@@ -2,7 +2,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from '../../bot/config';
+import { ConfigError, loadConfig } from '../../config/load';
 import { DEFAULT_RATE_PER_SECOND, vendorRates } from '../../vendors/rate-limits';
 import { encodeNetosecret } from '../../vendors/vectra-fusion/netosecret';
 import { vendorTaskQueue } from '../../workflows/ids';

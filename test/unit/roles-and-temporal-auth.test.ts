@@ -2,8 +2,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from '../../bot/config';
-import { parseRole, ROLE_USAGE } from '../../bot/roles';
+import { ConfigError, loadConfig } from '../../config/load';
+import { parseRole, ROLE_USAGE } from '../../server/roles';
 import { encodeNetosecret } from '../../vendors/vectra-fusion/netosecret';
 
 const dir = mkdtempSync(join(tmpdir(), 'kw-roles-'));

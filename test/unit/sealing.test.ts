@@ -1,4 +1,4 @@
-import { generateSealingKeySpec, parseSealingKeys, Sealer, type SealingKey } from '../../activities/sealing';
+import { generateSealingKeySpec, parseSealingKeys, Sealer, type SealingKey } from '../../secrets/sealing';
 
 function keys(spec: string): SealingKey[] {
   const parsed = parseSealingKeys(spec);

@@ -4,7 +4,7 @@
  * only an admin can fix reported as `needs_admin`.
  */
 import { toActivityFailure } from '../../activities/failures';
-import type { SecretText } from '../../vendors/secret-text';
+import type { SecretText } from '../../secrets/secret-text';
 import type { StepInput, StepOutput, VendorAdapter, VerifyOutcome } from '../../vendors/types';
 import { appnameFor, createVectraFusionAdapter } from '../../vendors/vectra-fusion/adapter';
 import { VectraFusionClient } from '../../vendors/vectra-fusion/client';

@@ -6,7 +6,7 @@
  */
 import type { Dispatcher } from 'undici';
 import type { VendorHttp } from '../http';
-import { SecretText } from '../secret-text';
+import { SecretText } from '../../secrets/secret-text';
 import { apiKeyPageSchema, apiKeySchema, decryptedKeySchema, type AutomoxApiKey } from './schemas';
 import { formatAutomoxTime } from './time';
 import { auth, automoxHttp, MAX_PAGES, PAGE_LIMIT, tooManyPages, type ApiKey } from './transport';

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { duration, envVarName, type HumanStepsConfig, rateLimitPerSecond, type ReadSecret } from '../config-kit';
-import { SecretText } from '../secret-text';
+import { SecretText } from '../../secrets/secret-text';
 import { checkIntegrations, type IntegrationEntry } from './config-rules';
 
 /** Automox's public API root. */

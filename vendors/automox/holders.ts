@@ -5,7 +5,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { VendorError } from '../errors';
-import type { SecretText } from '../secret-text';
+import type { SecretText } from '../../secrets/secret-text';
 import type { AutomoxClient } from './client';
 import type { AutomoxIntegration } from './config';
 import { GRANT_KEY_MANAGE, isVendorError, VENDOR } from './modes';

@@ -3,7 +3,7 @@
  * and pasted: it must be theirs, carry the expected name, and expire no later than the access time allows.
  */
 import { VendorError } from '../errors';
-import type { SecretText } from '../secret-text';
+import type { SecretText } from '../../secrets/secret-text';
 import type { ConditionOutcome, StepInput, StepOutput, VerifyOutcome } from '../types';
 import type { AutomoxAccounts } from './accounts';
 import type { AutomoxClient } from './client';

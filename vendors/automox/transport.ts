@@ -2,7 +2,7 @@
 import type { Dispatcher } from 'undici';
 import { VendorError } from '../errors';
 import { VendorHttp } from '../http';
-import type { SecretText } from '../secret-text';
+import type { SecretText } from '../../secrets/secret-text';
 import { errorBodySchema } from './schemas';
 
 /** A key to call with: the plaintext, or wrapped so it cannot be logged by accident. */

@@ -6,7 +6,7 @@
  */
 import type { Dispatcher } from 'undici';
 import { VendorError } from '../errors';
-import type { SecretText } from '../secret-text';
+import type { SecretText } from '../../secrets/secret-text';
 import type { StepInput, VendorAdapter } from '../types';
 import { API_SET_SLUGS, parseApiSets, type ApiSetSlug } from './apisets';
 import { GotransverseClient } from './client';

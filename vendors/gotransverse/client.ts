@@ -5,7 +5,7 @@
  */
 import type { Dispatcher } from 'undici';
 import { VendorError } from '../errors';
-import type { SecretText } from '../secret-text';
+import type { SecretText } from '../../secrets/secret-text';
 import { apiSet } from './apisets';
 import { exchange, htmlPage, vendorMessage, type Answer } from './exchange';
 import { probeSetting, type ProbeTarget } from './probes';

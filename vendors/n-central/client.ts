@@ -7,7 +7,7 @@ import type { Dispatcher } from 'undici';
 import { z } from 'zod';
 import { VendorError } from '../errors';
 import { VendorHttp, type JsonRequest } from '../http';
-import { SecretText } from '../secret-text';
+import { SecretText } from '../../secrets/secret-text';
 
 const VENDOR = 'N-central';
 

@@ -9,7 +9,7 @@ import {
   type ReadSecret,
   resolveHumanSteps,
 } from '../config-kit';
-import { SecretText } from '../secret-text';
+import { SecretText } from '../../secrets/secret-text';
 import { decodeJwtPayload, jwtExpiresAt } from './jwt';
 
 export const nCentralFileSchema = z

@@ -5,7 +5,7 @@
  * decides nothing, so an unexpected claim can never refuse a good token; a hint naming another listed user does.
  */
 import { VendorError } from '../errors';
-import type { SecretText } from '../secret-text';
+import type { SecretText } from '../../secrets/secret-text';
 import type { AccessToken, NCentralClient, NCentralUser } from './client';
 import { decodeJwtPayload } from './jwt';
 

@@ -3,7 +3,7 @@
  * not document: the status of a refused JWT, and the 500 that field reports tie to an expired password.
  */
 import { VendorError } from '../errors';
-import type { SecretText } from '../secret-text';
+import type { SecretText } from '../../secrets/secret-text';
 import type { AccessToken, NCentralClient } from './client';
 import { decodeJwtPayload } from './jwt';
 

@@ -3,7 +3,7 @@
  * token cannot vouch for itself: its read-only user may not be allowed to list users.
  */
 import { VendorError } from '../errors';
-import type { SecretText } from '../secret-text';
+import type { SecretText } from '../../secrets/secret-text';
 import type { AccessToken, NCentralClient, NCentralUser } from './client';
 import { signIn, type SignInPolicy } from './sign-in';
 

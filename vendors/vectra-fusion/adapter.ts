@@ -5,7 +5,7 @@
  */
 import type { Dispatcher } from 'undici';
 import type { VendorError } from '../errors';
-import { SecretText } from '../secret-text';
+import { SecretText } from '../../secrets/secret-text';
 import type { StepInput, StepOutput, VendorAdapter, VerifyOutcome } from '../types';
 import { AdminSession } from './admin';
 import { apiRoot, isRefusal, VectraFusionClient } from './client';

@@ -8,7 +8,7 @@ import type { Dispatcher } from 'undici';
 import { z } from 'zod';
 import { VendorError } from '../errors';
 import { VendorHttp } from '../http';
-import { SecretText } from '../secret-text';
+import { SecretText } from '../../secrets/secret-text';
 import { signNetoJwt } from './jwt';
 import type { Netosecret } from './netosecret';
 

@@ -4,7 +4,7 @@
  * the requested one: a broader (or different) key is never regenerated, changed or handed out.
  */
 import { VendorError } from '../errors';
-import type { SecretText } from '../secret-text';
+import type { SecretText } from '../../secrets/secret-text';
 import type { StepInput } from '../types';
 import type { AdminSession } from './admin';
 import type { AccessToken, VectraFusionClient, VectraKey } from './client';

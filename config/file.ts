@@ -1,0 +1,26 @@
+/**
+ * Schema of `keywarden.yaml`: approval and credential policies, admins and vendor connections. Secrets never
+ * sit in the file; a vendor entry names the environment variable that holds its admin secret.
+ */
+import { z } from 'zod';
+import { vendorConnectionSchema } from '../vendors/config';
+import { slackUserId } from '../vendors/config-kit';
+import { policySections } from './policies';
+
+export const configFileSchema = z
+  .object({
+    ...policySections,
+    admins: z.array(slackUserId).default([]),
+    vendors: z.record(
+      z.string().regex(/^[a-z][a-z0-9-]{1,30}$/, 'vendor names are lowercase letters, digits and dashes'),
+      vendorConnectionSchema,
+    ),
+  })
+  .strict()
+  .superRefine((file, ctx) => {
+    if (Object.keys(file.vendors).length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['vendors'], message: 'configure at least one vendor' });
+    }
+  });
+
+export type ConfigFile = z.infer<typeof configFileSchema>;
