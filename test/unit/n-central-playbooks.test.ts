@@ -4,7 +4,7 @@ import type { NCentralConnection } from '../../vendors/n-central/config';
 import { definitionFor } from '../../vendors/catalog';
 import { nCentralDefinition } from '../../vendors/n-central/definition';
 import { SecretText } from '../../secrets/secret-text';
-import type { StepInput } from '../../vendors/types';
+import type { StepInput, VendorAdapter } from '../../vendors/types';
 
 // Tasks make no requests, so the connection points nowhere.
 const adapterConnection: NCentralConnection = {
@@ -18,7 +18,8 @@ const adapterConnection: NCentralConnection = {
   roles: ['read-only'],
   humanSteps: { operators: { users: ['U0OPERATOR'], groups: [] }, remindEveryMs: 86_400_000, deadlineMs: 259_200_000 },
 };
-const adapter = createNCentralAdapter('ncentral', adapterConnection);
+// Looked up by the names in the playbook data, as the activities do at run time.
+const adapter: VendorAdapter = createNCentralAdapter('ncentral', adapterConnection);
 
 function step(credentialId: string, ref: Record<string, string> = {}): StepInput {
   return {

@@ -22,7 +22,7 @@ export function createAutomoxAdapter(
   key: string,
   connection: AutomoxConnection,
   dispatcher?: Dispatcher,
-): VendorAdapter {
+) {
   const client = new AutomoxClient(connection.baseUrl, dispatcher);
   const accounts = new AutomoxAccounts(connection.baseUrl, dispatcher);
   const integration = integrationSteps(client, connection, new BootstrapKeys(client, connection.orgId));
@@ -54,5 +54,5 @@ export function createAutomoxAdapter(
     },
     conditions: { invitationAccepted: invite.invitationAccepted },
     tasks: { createOwnKey: (input) => createOwnKeyInstructions(input) },
-  };
+  } satisfies VendorAdapter;
 }

@@ -5,21 +5,29 @@
  * Playbooks are recorded in each request, so a change here only affects new requests: the action and check names
  * below stay valid for requests made before (e.g. `createServiceKey` from the shared-user days).
  */
-import type { PlaybookStep, VendorPlaybooks } from '../../workflows/types';
+import type { PlaybookStepOf, PlaybooksFor } from '../define';
+import type { createAutomoxAdapter } from './adapter';
+
+/** Playbooks may name only the steps this adapter has (checked by the compiler). */
+type AutomoxSteps = ReturnType<typeof createAutomoxAdapter>;
 
 /** How often the invitation is checked while it waits; reminders follow the vendor's `remind_every`. */
 export const INVITATION_POLL_MS = 60_000;
 
-const disableAndDelete: PlaybookStep[] = [
+const disableAndDelete: PlaybookStepOf<AutomoxSteps>[] = [
   { kind: 'call', action: 'disableKey', title: 'Disable the API key' },
   { kind: 'call', action: 'deleteKey', title: 'Delete the API key' },
 ];
 
 /** The last verify step is also the credential's liveness probe, so `keyRefused` stays last. */
-const keyRefused: PlaybookStep = { kind: 'verify', check: 'keyRefused', title: 'Check the old key is refused' };
+const keyRefused: PlaybookStepOf<AutomoxSteps> = {
+  kind: 'verify',
+  check: 'keyRefused',
+  title: 'Check the old key is refused',
+};
 
 /** `integration=<name>`: mint, reveal and prove a key of that integration's own read-only user. */
-export const automoxIntegrationPlaybooks: VendorPlaybooks = {
+export const automoxIntegrationPlaybooks: PlaybooksFor<AutomoxSteps> = {
   provision: [
     { kind: 'call', action: 'checkKeyCapacity', title: 'Check the integration is free and has room for a key' },
     { kind: 'call', action: 'createServiceKey', title: 'Create the API key' },
@@ -30,7 +38,7 @@ export const automoxIntegrationPlaybooks: VendorPlaybooks = {
 };
 
 /** With `email=`: invite, wait for acceptance, guide the person's own key, check what they paste. */
-export const automoxInvitePlaybooks: VendorPlaybooks = {
+export const automoxInvitePlaybooks: PlaybooksFor<AutomoxSteps> = {
   provision: [
     { kind: 'call', action: 'inviteUser', title: 'Invite you as a read-only user' },
     {

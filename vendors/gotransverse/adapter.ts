@@ -19,7 +19,7 @@ export function createGotransverseAdapter(
   key: string,
   connection: GotransverseConnection,
   dispatcher?: Dispatcher,
-): VendorAdapter {
+) {
   const client = new GotransverseClient(connection.apiBaseUrl, dispatcher);
 
   /**
@@ -83,5 +83,5 @@ export function createGotransverseAdapter(
         return judgeRevocation(name, await ask(input.secret, targets, false));
       },
     },
-  };
+  } satisfies VendorAdapter;
 }

@@ -2,9 +2,13 @@
  * Gotransverse has no API for users or keys, so a person does every step in the UI and Keywarden proves the
  * result by calling the API with the key. Plain data, importable by workflow code.
  */
-import type { VendorPlaybooks } from '../../workflows/types';
+import type { PlaybooksFor } from '../define';
+import type { createGotransverseAdapter } from './adapter';
 
-export const gotransversePlaybooks: VendorPlaybooks = {
+/** Playbooks may name only the steps this adapter has (checked by the compiler). */
+type GotransverseSteps = ReturnType<typeof createGotransverseAdapter>;
+
+export const gotransversePlaybooks: PlaybooksFor<GotransverseSteps> = {
   provision: [
     {
       kind: 'task',

@@ -22,7 +22,7 @@ export function createNCentralAdapter(
   connection: NCentralConnection,
   dispatcher?: Dispatcher,
   signInPolicy: SignInPolicy = DEFAULT_SIGN_IN_POLICY,
-): VendorAdapter {
+) {
   const client = new NCentralClient(connection.baseUrl, dispatcher);
   const verifier = new Verifier(client, {
     jwt: connection.verifierJwt,
@@ -55,5 +55,5 @@ export function createNCentralAdapter(
           ...(input.ref.userId ? { userId: input.ref.userId } : {}),
         }),
     },
-  };
+  } satisfies VendorAdapter;
 }

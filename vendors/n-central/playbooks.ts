@@ -2,7 +2,11 @@
  * N-central has no API to create users or tokens, so both playbooks are a human task followed by an API check;
  * a failed check re-opens the task with N-central's answer. Plain data, importable by workflow code.
  */
-import type { VendorPlaybooks } from '../../workflows/types';
+import type { PlaybooksFor } from '../define';
+import type { createNCentralAdapter } from './adapter';
+
+/** Playbooks may name only the steps this adapter has (checked by the compiler). */
+type NCentralSteps = ReturnType<typeof createNCentralAdapter>;
 
 /** Field reports say a revoked JWT can work for ~5 minutes (COMMUNITY); twice that leaves room. */
 export const DEFAULT_REVOCATION_PROPAGATION_MS = 10 * 60_000;
@@ -11,7 +15,9 @@ export const DEFAULT_REVOCATION_PROPAGATION_MS = 10 * 60_000;
  * The playbooks for a connection. After the operator disables the user or regenerates its token, the check that
  * the old token is refused keeps re-checking for `revocationPropagationMs` before handing the task back.
  */
-export function nCentralPlaybooks(revocationPropagationMs = DEFAULT_REVOCATION_PROPAGATION_MS): VendorPlaybooks {
+export function nCentralPlaybooks(
+  revocationPropagationMs = DEFAULT_REVOCATION_PROPAGATION_MS,
+): PlaybooksFor<NCentralSteps> {
   return {
     provision: [
       {

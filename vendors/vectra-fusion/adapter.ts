@@ -19,7 +19,7 @@ export function createVectraFusionAdapter(
   key: string,
   connection: VectraFusionConnection,
   dispatcher?: Dispatcher,
-): VendorAdapter {
+) {
   const client = new VectraFusionClient(connection.baseUrl, dispatcher);
   const keys = new KeyKeeper(client, new AdminSession(client, connection.adminNetosecret));
 
@@ -104,5 +104,5 @@ export function createVectraFusionAdapter(
     conditions: {},
     tasks: {},
     checks: { authenticates: signsIn, scopeMatches, refused },
-  };
+  } satisfies VendorAdapter;
 }
