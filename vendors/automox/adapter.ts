@@ -18,11 +18,7 @@ import { isInviteMode } from './names';
 import { integrationRevokeSteps } from './revoke';
 
 /** Builds the adapter for one configured Automox connection; `dispatcher` lets tests and proxies route HTTP. */
-export function createAutomoxAdapter(
-  key: string,
-  connection: AutomoxConnection,
-  dispatcher?: Dispatcher,
-) {
+export function createAutomoxAdapter(key: string, connection: AutomoxConnection, dispatcher?: Dispatcher) {
   const client = new AutomoxClient(connection.baseUrl, dispatcher);
   const accounts = new AutomoxAccounts(connection.baseUrl, dispatcher);
   const integration = integrationSteps(client, connection, new BootstrapKeys(client, connection.orgId));

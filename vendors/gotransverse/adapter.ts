@@ -15,11 +15,7 @@ import { deleteKeyInstructions, generateKeyInstructions, keyNameFor, type KeyTas
 import { grantTargets, targetsFor, type ProbeTarget } from './probes';
 import { judgeGrant, judgeRevocation, type SetAnswer } from './verdicts';
 
-export function createGotransverseAdapter(
-  key: string,
-  connection: GotransverseConnection,
-  dispatcher?: Dispatcher,
-) {
+export function createGotransverseAdapter(key: string, connection: GotransverseConnection, dispatcher?: Dispatcher) {
   const client = new GotransverseClient(connection.apiBaseUrl, dispatcher);
 
   /**

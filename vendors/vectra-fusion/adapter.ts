@@ -15,11 +15,7 @@ import { decodeNetosecret, encodeNetosecret } from './netosecret';
 
 export { appnameFor } from './keys';
 
-export function createVectraFusionAdapter(
-  key: string,
-  connection: VectraFusionConnection,
-  dispatcher?: Dispatcher,
-) {
+export function createVectraFusionAdapter(key: string, connection: VectraFusionConnection, dispatcher?: Dispatcher) {
   const client = new VectraFusionClient(connection.baseUrl, dispatcher);
   const keys = new KeyKeeper(client, new AdminSession(client, connection.adminNetosecret));
 
