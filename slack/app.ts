@@ -1,20 +1,33 @@
 /**
  * The Bolt app: Socket Mode when an app token is configured, otherwise signed HTTP at `POST /slack/events`
- * (plus `GET /healthz`). It holds no state; every action becomes a Temporal start, update or query.
+ * (plus `GET /healthz`). It holds no state; every action becomes a Temporal start, update or query. Listeners
+ * come from the features below; `/keys` dispatches each subcommand to the feature that owns it.
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver } from '@slack/bolt';
-import { registerCredentialActions } from './actions/credential';
-import { registerDecisionActions } from './actions/decide';
-import { registerRevealAction } from './actions/reveal';
-import { registerTaskActions } from './actions/tasks';
-import { boltLogger } from './bolt-logger';
-import { registerKeysCommand } from './commands/keys';
-import { registerAppHome } from './home';
+import { App } from '@slack/bolt';
 import type { KeywardenConfig } from '../config/load';
+import { boltLogger } from './bolt-logger';
 import type { BotContext } from './context';
-import { registerRequestModal } from './modals/request';
+import { approvalFeature } from './features/approval';
+import { credentialFeature } from './features/credential';
+import { homeFeature } from './features/home';
+import { humanStepFeature } from './features/human-step';
+import { listingFeature } from './features/listing';
+import { requestFeature } from './features/request';
+import { registerKeysCommand } from './keys/command';
+import { createHttpReceiver } from './receiver';
+import type { Feature } from './shared/feature';
+import type { Subcommand } from './shared/replies';
+
+const FEATURES: readonly Feature[] = [
+  requestFeature,
+  approvalFeature,
+  humanStepFeature,
+  credentialFeature,
+  listingFeature,
+  homeFeature,
+];
 
 export interface SlackBot {
   /** Starts listening; resolves with the HTTP port, or undefined in Socket Mode. */
@@ -22,32 +35,25 @@ export interface SlackBot {
   stop(): Promise<void>;
 }
 
+/** Builds the bot from the Slack settings and the listeners' context; nothing listens until `start()`. */
 export function createSlackBot(slack: KeywardenConfig['slack'], ctx: BotContext): SlackBot {
   const logger = boltLogger(ctx.logger);
   const clientOptions = slack.apiUrl ? { slackApiUrl: ensureTrailingSlash(slack.apiUrl) } : {};
   const receiver = slack.appToken
     ? undefined
-    : new HTTPReceiver({
-        signingSecret: slack.signingSecret ?? '',
-        endpoints: '/slack/events',
-        logger,
-        customRoutes: [
-          { path: '/healthz', method: ['GET'], handler: (_req, res) => void res.writeHead(200).end('ok') },
-        ],
-      });
+    : createHttpReceiver({ signingSecret: slack.signingSecret ?? '', logger });
   const app = new App({
     token: slack.botToken,
     logger,
     clientOptions,
     ...(receiver ? { receiver } : { socketMode: true, appToken: slack.appToken }),
   });
-  registerKeysCommand(app, ctx);
-  registerRequestModal(app, ctx);
-  registerDecisionActions(app, ctx);
-  registerTaskActions(app, ctx);
-  registerRevealAction(app, ctx);
-  registerCredentialActions(app, ctx);
-  registerAppHome(app, ctx);
+  const subcommands = new Map<string, Subcommand>();
+  for (const feature of FEATURES) {
+    feature.register(app, ctx);
+    for (const [name, handler] of Object.entries(feature.subcommands ?? {})) subcommands.set(name, handler);
+  }
+  registerKeysCommand(app, ctx, subcommands);
   app.error((error) => {
     ctx.logger.error(
       { err: { name: error.name, code: error.code, message: error.message } },

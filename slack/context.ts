@@ -21,13 +21,30 @@ export interface BotContext {
   /** For calls outside a listener's own `client` (group lookups, App Home refreshes). */
   slack: WebClient;
   groups: GroupDirectory;
+  bounds: AckBounds;
 }
+
+/** How long listeners wait, around `ack()` (see `shared/bounded.ts`). */
+export interface AckBounds {
+  /**
+   * The longest a listener waits before acknowledging, for work that must come first (starting a request, so
+   * "received" is only said once it is recorded; a quick update whose answer fits in the acknowledgement).
+   * Well inside Slack's 3 seconds.
+   */
+  beforeAckMs: number;
+  /** After acknowledging, how long a workflow may take to answer before the person is told it is still working. */
+  stillWorkingMs: number;
+}
+
+const DEFAULT_BOUNDS: AckBounds = { beforeAckMs: 2_000, stillWorkingMs: 5_000 };
 
 export interface BotContextOptions {
   /** How long a user group's membership is trusted before Slack is asked again. */
   groupCacheMs?: number;
   /** Told of every failed Slack call the bot makes (the process root counts them). */
   onSlackError?: (method: string, error: string) => void;
+  /** Tests shorten these to see a slow or unreachable Temporal answered truthfully without long waits. */
+  bounds?: Partial<AckBounds>;
 }
 
 const GROUP_CACHE_MS = 60_000;
@@ -52,5 +69,6 @@ export function createBotContext(
     sealer,
     slack,
     groups,
+    bounds: { ...DEFAULT_BOUNDS, ...options.bounds },
   };
 }

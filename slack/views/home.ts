@@ -1,7 +1,7 @@
 /** The App Home tab: the person's keys with their expiry and actions, and what waits on them. */
 import type { View } from '@slack/types';
-import type { ListedCredential } from '../listing/credentials';
-import type { WaitingItem } from '../listing/waiting';
+import type { ListedCredential } from '../visibility/credentials';
+import type { WaitingItem } from '../visibility/waiting';
 import type { RequestCatalog } from '../requests/catalog';
 import { context, section, type Blocks } from './format';
 import { credentialLine, waitingLine } from './listing';

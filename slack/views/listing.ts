@@ -1,6 +1,6 @@
 /** `/keys list`, `/keys pending` and their App Home sections: a person's keys, and what waits on them. */
-import type { ListedCredential } from '../listing/credentials';
-import type { WaitingItem } from '../listing/waiting';
+import type { ListedCredential } from '../visibility/credentials';
+import type { WaitingItem } from '../visibility/waiting';
 import type { RequestCatalog } from '../requests/catalog';
 import { slackDate } from './format';
 

@@ -1,5 +1,5 @@
 /** `/keys status <id>`: where a request stands and everything that happened to it. */
-import type { RequestStatus } from '../listing/status';
+import type { RequestStatus } from '../visibility/status';
 import type { RequestCatalog } from '../requests/catalog';
 import { escapeText, mention, slackDate } from './format';
 import { statusWords, vendorName } from './listing';

@@ -1,4 +1,4 @@
-import { parseCommand, tokenize } from '../../slack/commands/grammar';
+import { parseCommand, tokenize } from '../../slack/keys/grammar';
 
 describe('the /keys grammar', () => {
   test('splits words and keeps quoted values whole, with straight or curly quotes', () => {

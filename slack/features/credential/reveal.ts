@@ -4,42 +4,47 @@
  * (a second reader, someone else) are audited.
  */
 import type { App, BlockButtonAction } from '@slack/bolt';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { credentialSealingContext } from '../../secrets/sealing';
-import { REVEAL_REFUSED, revealUpdate } from '../../workflows/messages';
-import { credentialWorkflowId } from '../../workflows/ids';
-import type { BotContext } from '../context';
-import { revealedSecret, REVEAL_ACTION, type RevealHandle } from '../views/delivery';
-import { UNAVAILABLE } from '../views/errors';
+import { credentialSealingContext } from '../../../secrets/sealing';
+import { credentialWorkflowId } from '../../../workflows/ids';
+import { REVEAL_REFUSED, revealUpdate } from '../../../workflows/messages';
+import type { BotContext } from '../../context';
+import { readValue, revealHandleValue } from '../../shared/action-values';
+import { notAcceptedText, sendUpdate, STILL_WORKING } from '../../shared/round-trip';
+import { revealedSecret, REVEAL_ACTION } from '../../views/delivery';
+import { OUT_OF_DATE } from '../../views/errors';
 
-function refusal(error: unknown): string | undefined {
-  if (error instanceof WorkflowNotFoundError) return 'This key is no longer available; request a new one.';
-  const cause =
-    error instanceof WorkflowUpdateFailedError ? (error.cause as { type?: string; message?: string }) : undefined;
-  return cause?.type === REVEAL_REFUSED ? cause.message : undefined;
-}
-
-export function registerRevealAction(app: App, ctx: BotContext): void {
+export function registerReveal(app: App, ctx: BotContext): void {
   app.action<BlockButtonAction>(REVEAL_ACTION, async ({ ack, body, action, respond }) => {
     await ack();
-    const { credentialId, generationId } = JSON.parse(action.value ?? '{}') as RevealHandle;
+    const note = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
+    const handle = readValue(revealHandleValue, action.value);
+    if (!handle) return void (await note(OUT_OF_DATE));
+    const { credentialId, generationId } = handle;
     const audit = { credentialId, generationId, userId: body.user.id };
+    // A slow answer is still shown when it comes: the reveal is used up once the workflow has answered.
+    const outcome = await sendUpdate(
+      ctx,
+      {
+        workflowId: credentialWorkflowId(credentialId),
+        update: revealUpdate,
+        arg: { userId: body.user.id, generationId },
+        refusalType: REVEAL_REFUSED,
+        refusedEvent: 'credential.reveal_refused',
+        audit,
+      },
+      () => note(STILL_WORKING),
+    );
+    if (outcome.kind !== 'accepted') {
+      return void (await note(notAcceptedText(outcome, 'This key is no longer available; request a new one.')));
+    }
+    const revealed = outcome.result;
     try {
-      const revealed = await ctx.temporal.workflow
-        .getHandle(credentialWorkflowId(credentialId))
-        .executeUpdate(revealUpdate, { args: [{ userId: body.user.id, generationId }] });
       const secret = ctx.sealer.open(revealed.secret, credentialSealingContext(revealed.generationId));
       await respond({ response_type: 'ephemeral', replace_original: true, ...revealedSecret(revealed, secret) });
       ctx.logger.info(audit, 'secret shown to its owner');
     } catch (error) {
-      const reason = refusal(error);
-      if (reason) ctx.logger.warn({ event: 'credential.reveal_refused', ...audit, reason }, 'reveal refused');
-      else ctx.logger.error({ err: error, ...audit }, 'reveal failed');
-      await respond({
-        response_type: 'ephemeral',
-        replace_original: false,
-        text: `:no_entry_sign: ${reason ?? UNAVAILABLE}`,
-      });
+      ctx.logger.error({ err: error, ...audit }, 'reveal failed after the workflow answered');
+      await note(notAcceptedText({ kind: 'failed' }, ''));
     }
   });
 }

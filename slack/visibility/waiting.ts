@@ -7,7 +7,7 @@
 import type { WorkflowExecutionInfo } from '@temporalio/client';
 import { OPEN_TASK_MEMO, VENDOR, WAITING_ON, type OpenTaskMemo } from '../../workflows/search-attributes';
 import type { BotContext } from '../context';
-import { idOf, inQueue, quoted } from './visibility';
+import { idOf, inQueue, quoted } from './query';
 
 const LIMIT = 20;
 

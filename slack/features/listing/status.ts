@@ -1,18 +1,12 @@
 /** `/keys status <id>`: a request's state and audit timeline, for its requester, its approvers and admins. */
-import type { BotContext } from '../context';
-import { readStatus } from '../listing/status';
-import { statusText } from '../views/status';
-import type { ParsedCommand } from './grammar';
-import { answerLater, type Replies } from './replies';
+import type { BotContext } from '../../context';
+import { answerLater, type Subcommand } from '../../shared/replies';
+import { readStatus } from '../../visibility/status';
+import { statusText } from '../../views/status';
 
 const ID = /^[a-z0-9]{6,40}$/;
 
-export async function handleStatus(
-  parsed: ParsedCommand,
-  userId: string,
-  replies: Replies,
-  ctx: BotContext,
-): Promise<void> {
+export const statusCommand: Subcommand = async ({ parsed, command, replies, ctx }) => {
   const [id, ...extra] = parsed.positional;
   if (!id || extra.length > 0 || parsed.options.size > 0 || !ID.test(id)) {
     await replies.ack({
@@ -25,11 +19,11 @@ export async function handleStatus(
     const status = await readStatus(ctx.temporal, id);
     const notFound = `No request \`${id}\` that you can see. Your requests are in \`/keys list\`.`;
     if (!status) return notFound;
-    return (await maySeeStatus(ctx, userId, status.requester, status.vendorKey, status.role))
+    return (await maySeeStatus(ctx, command.user_id, status.requester, status.vendorKey, status.role))
       ? statusText(ctx.catalog, status)
       : notFound;
   });
-}
+};
 
 /** The requester, an admin, or an approver of the vendor and role (directly or through a group). */
 async function maySeeStatus(

@@ -5,7 +5,7 @@
 import type { WorkflowExecutionInfo } from '@temporalio/client';
 import { EXPIRES_AT, REQUESTER, ROLE, STATUS, VENDOR } from '../../workflows/search-attributes';
 import type { BotContext } from '../context';
-import { idOf, inQueue, quoted } from './visibility';
+import { idOf, inQueue, quoted } from './query';
 
 export interface ListedCredential {
   requestId: string;
