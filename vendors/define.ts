@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import type { PlaybookStep } from '../workflows/types';
 import type { ReadSecret } from './config-kit';
 import type { DoctorCheck } from './doctor-kit';
+import type { FakeKit } from './fake-kit/kit';
 import type { VendorAdapter, VendorDefinition } from './types';
 
 /** What every resolved connection carries. */
@@ -20,7 +21,7 @@ export interface ConnectionBase {
   rateLimitPerSecond?: number;
 }
 
-export interface VendorModule<C extends ConnectionBase, S extends z.ZodType = z.ZodType> {
+export interface VendorModule<C extends ConnectionBase, S extends z.ZodType = z.ZodType, F = unknown, D = unknown> {
   readonly type: C['type'];
   /** The `vendors.<key>` entry in `keywarden.yaml`, with `type` as its literal discriminator. */
   readonly fileSchema: S;
@@ -34,12 +35,14 @@ export interface VendorModule<C extends ConnectionBase, S extends z.ZodType = z.
   diagnose(connection: C, dispatcher?: Dispatcher): Promise<DoctorCheck[]>;
   /** Steps per second when the entry sets no `rate_limit_per_second`, from the vendor's documented limits. */
   readonly defaultRatePerSecond: number;
+  /** Its fake for tests and sandboxes, loaded only when asked for (production never loads fake code). */
+  fake(): Promise<FakeKit<F, D>>;
 }
 
 /** Declares a vendor; the identity function that checks the pieces fit together. */
-export function defineVendor<C extends ConnectionBase, S extends z.ZodType>(
-  module: VendorModule<C, S>,
-): VendorModule<C, S> {
+export function defineVendor<C extends ConnectionBase, S extends z.ZodType, F, D>(
+  module: VendorModule<C, S, F, D>,
+): VendorModule<C, S, F, D> {
   return module;
 }
 

@@ -21,10 +21,16 @@ import { onAuditLine } from '../../server/temporal/runtime';
 import { createKeywardenWorker, type KeywardenWorker } from '../../server/worker';
 import { vendorRates } from '../../vendors/rate-limits';
 import { createVendorRegistry } from '../../vendors/registry';
-import { FakeAutomox } from '../../vendors/automox/fake/server';
-import { FakeGotransverse, TEST_PROBE_PATHS } from '../../vendors/gotransverse/fake/server';
-import { FakeNCentral } from '../../vendors/n-central/fake/server';
-import { FakeVectraFusion } from '../../vendors/vectra-fusion/fake/server';
+import { VENDORS } from '../../vendors/all';
+import type { FakeAutomox } from '../../vendors/automox/fake/server';
+import { automox as automoxVendor } from '../../vendors/automox/vendor';
+import type { FakeKit, StartedFake } from '../../vendors/fake-kit/kit';
+import type { FakeGotransverse } from '../../vendors/gotransverse/fake/server';
+import { gotransverse } from '../../vendors/gotransverse/vendor';
+import type { FakeNCentral } from '../../vendors/n-central/fake/server';
+import { nCentral } from '../../vendors/n-central/vendor';
+import type { FakeVectraFusion } from '../../vendors/vectra-fusion/fake/server';
+import { vectraFusion } from '../../vendors/vectra-fusion/vendor';
 import { FakeSlack } from './fake-slack';
 import { SignedSlackClient } from './slack-client';
 
@@ -94,24 +100,36 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-const NCENTRAL_ORG_UNIT = 50;
-
-interface FakeAddresses {
-  /** Gotransverse's API host and its console, on separate hosts as in a real tenant. */
-  gotransverse: { api: string; ui: string };
-  ncentral: string;
-  automox: { url: string; orgId: number; accountId: string; zoneId: string; users: { siem: number; backup: number } };
+/** Every vendor's fake, started from the kit its definition names (`vendors/all.ts`). */
+interface RunningFake {
+  vendor: (typeof VENDORS)[number];
+  key: string;
+  started: StartedFake<unknown, unknown>;
 }
 
-/** The Gotransverse sets the stack allows, besides Dunning (whose documented probe path is the default). */
-const GOTRANSVERSE_PROBED = ['billing', 'currex', 'tax-essentials', 'usage-processing'] as const;
-
-function gotransverseProbePaths() {
-  const paths = Object.fromEntries(GOTRANSVERSE_PROBED.map((slug) => [slug, TEST_PROBE_PATHS[slug]]));
-  return { ...paths, dunning: TEST_PROBE_PATHS.dunning };
+async function startVendorFakes(): Promise<RunningFake[]> {
+  return Promise.all(
+    VENDORS.map(async (vendor) => {
+      const kit: FakeKit<unknown, unknown> = await vendor.fake();
+      return { vendor, key: kit.key, started: await kit.start() };
+    }),
+  );
 }
 
-function yamlFor(options: StackOptions, fakes: FakeAddresses): string {
+/** One vendor's fake with its own type, found by its definition. */
+function fakeOf<F, D>(
+  fakes: RunningFake[],
+  vendor: { type: string; fake(): Promise<FakeKit<F, D>> },
+): StartedFake<F, D> {
+  const found = fakes.find((running) => running.vendor === (vendor as unknown));
+  if (!found) throw new Error(`no fake for ${vendor.type}`);
+  return found.started as StartedFake<F, D>;
+}
+
+function yamlFor(options: StackOptions, fakes: RunningFake[]): string {
+  const entryOptions = {
+    humanSteps: { operator: OPERATOR, remindEvery: options.remindEvery ?? '1h', deadline: options.deadline ?? '1h' },
+  };
   return [
     'approvals:',
     `  channel: ${APPROVAL_CHANNEL}`,
@@ -130,52 +148,14 @@ function yamlFor(options: StackOptions, fakes: FakeAddresses): string {
     `  extend_requires_approval: ${options.extendRequiresApproval ?? false}`,
     'admins: [UADMIN]',
     'vendors:',
-    '  vectra:',
-    '    type: vectra-fusion',
-    `    rate_limit_per_second: ${options.vendorRatePerSecond ?? 100}`,
-    '    admin_netosecret_env: VECTRA_ADMIN_NETOSECRET',
-    '  automox:',
-    '    type: automox',
-    `    rate_limit_per_second: ${options.vendorRatePerSecond ?? 100}`,
-    `    base_url: ${fakes.automox.url}`,
-    `    org_id: ${fakes.automox.orgId}`,
-    '    integrations:',
-    `      siem: { user_id: ${fakes.automox.users.siem}, api_key_env: AUTOMOX_SIEM_KEY, description: SIEM ingestion }`,
-    `      backup: { user_id: ${fakes.automox.users.backup}, api_key_env: AUTOMOX_BACKUP_KEY }`,
-    '    invite:',
-    '      admin_api_key_env: AUTOMOX_ADMIN_KEY',
-    `      account_id: ${fakes.automox.accountId}`,
-    `      zone_id: ${fakes.automox.zoneId}`,
-    `      human_steps: { remind_every: ${options.remindEvery ?? '1h'}, deadline: ${options.deadline ?? '1h'} }`,
-    '  ncentral:',
-    '    type: n-central',
-    `    rate_limit_per_second: ${options.vendorRatePerSecond ?? 100}`,
-    `    base_url: ${fakes.ncentral}`,
-    `    org_unit_id: ${NCENTRAL_ORG_UNIT}`,
-    '    verifier_jwt_env: NCENTRAL_VERIFIER_JWT',
-    // Seconds, not the default 10 minutes, so a story can wait out a revocation the fake applies late.
-    '    revocation_propagation: 30s',
-    humanSteps(options),
-    '  gotransverse:',
-    '    type: gotransverse',
-    `    rate_limit_per_second: ${options.vendorRatePerSecond ?? 100}`,
-    `    api_base_url: ${fakes.gotransverse.api}`,
-    `    ui_url: ${fakes.gotransverse.ui}`,
-    '    allowed_apisets: [Billing, Dunning, Currex, Tax Essentials, Usage Processing]',
-    // Dunning uses its documented default; the fake serves only these paths, so a wrong one would 404.
-    `    probe_paths: { ${GOTRANSVERSE_PROBED.map((slug) => `${slug}: '${TEST_PROBE_PATHS[slug]}'`).join(', ')} }`,
-    humanSteps(options),
+    ...fakes.flatMap(({ vendor, key, started }) => [
+      `  ${key}:`,
+      `    type: ${vendor.type}`,
+      `    rate_limit_per_second: ${options.vendorRatePerSecond ?? 100}`,
+      ...started.entry(entryOptions),
+    ]),
     ...(options.policies ? ['policies:', options.policies] : []),
     '',
-  ].join('\n');
-}
-
-function humanSteps(options: StackOptions): string {
-  return [
-    '    human_steps:',
-    `      operator: { users: [${OPERATOR}] }`,
-    `      remind_every: ${options.remindEvery ?? '1h'}`,
-    `      deadline: ${options.deadline ?? '1h'}`,
   ].join('\n');
 }
 
@@ -186,35 +166,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
   const slack = new FakeSlack('xoxb-test-token');
   const slackApi = await slack.start();
-  const vectra = new FakeVectraFusion();
-  await vectra.start();
-  const gotransverse = new FakeGotransverse({ probePaths: gotransverseProbePaths() });
-  const gotransverseUrl = { api: await gotransverse.start(), ui: await gotransverse.startConsole() };
-  const ncentral = new FakeNCentral();
-  const ncentralUrl = await ncentral.start();
-  ncentral.createUser({ userName: 'keywarden-verifier', canListUsers: true });
-  const automox = new FakeAutomox();
-  const automoxUrl = await automox.start();
-  const automoxUsers = {
-    siem: automox.createUser({ email: 'keywarden-siem@acme.test', role: 'read-only' }).id,
-    backup: automox.createUser({ email: 'keywarden-backup@acme.test', role: 'read-only' }).id,
-  };
-  const automoxAdmin = automox.createUser({ email: 'it-admin@acme.test', role: 'global-admin' });
-  const stopFakes = () =>
-    Promise.all([slack.stop(), vectra.stop(), gotransverse.stop(), ncentral.stop(), automox.stop()]);
+  const fakes = await startVendorFakes();
+  const stopFakes = () => Promise.all([slack.stop(), ...fakes.map(({ started }) => started.stop())]);
+  const automox = fakeOf(fakes, automoxVendor);
   const dir = await mkdtemp(join(tmpdir(), 'keywarden-test-'));
   const configPath = join(dir, 'keywarden.yaml');
-  const addresses: FakeAddresses = {
-    gotransverse: gotransverseUrl,
-    ncentral: ncentralUrl,
-    automox: {
-      url: automoxUrl,
-      orgId: automox.orgId,
-      accountId: automox.accountId,
-      zoneId: automox.zoneId,
-      users: automoxUsers,
-    },
-  };
   const env = {
     SLACK_BOT_TOKEN: slack.botToken,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -225,16 +181,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     KEYWARDEN_CONFIG: configPath,
     KEYWARDEN_SEALING_KEYS: options.sealingKeys ?? generateSealingKeySpec('test'),
     KEYWARDEN_DATA_DIR: dir,
-    VECTRA_ADMIN_NETOSECRET: vectra.issueNetosecret('keywarden-admin', 'admin'),
-    NCENTRAL_VERIFIER_JWT: ncentral.generateJwt('keywarden-verifier'),
-    AUTOMOX_SIEM_KEY: automox.issueKey(automoxUsers.siem, 'bootstrap-siem'),
-    AUTOMOX_BACKUP_KEY: automox.issueKey(automoxUsers.backup, 'bootstrap-backup'),
-    AUTOMOX_ADMIN_KEY: automox.issueKey(automoxAdmin.id, 'keywarden-admin'),
+    ...Object.assign({}, ...fakes.map(({ started }) => started.env)),
     LOG_LEVEL: 'debug',
   };
   const configure = async (opts: StackOptions): Promise<KeywardenConfig> => {
     for (const [group, members] of Object.entries(opts.groups ?? {})) slack.groups.set(group, members);
-    await writeFile(configPath, yamlFor(opts, addresses));
+    await writeFile(configPath, yamlFor(opts, fakes));
     return loadConfig(env);
   };
   let config: KeywardenConfig;
@@ -302,11 +254,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const stack: Stack = {
     config,
     slack,
-    vectra,
-    gotransverse,
-    ncentral,
-    automox,
-    automoxUsers,
+    vectra: fakeOf(fakes, vectraFusion).fake,
+    gotransverse: fakeOf(fakes, gotransverse).fake,
+    ncentral: fakeOf(fakes, nCentral).fake,
+    automox: automox.fake,
+    automoxUsers: automox.details.users,
     client,
     temporal,
     logs,

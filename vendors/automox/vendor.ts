@@ -14,4 +14,5 @@ export const automox = defineVendor({
   diagnose: diagnoseAutomox,
   // "2,500 requests per 5-minute window per key" (secondary source; about 8 calls/s); a step makes up to ~6.
   defaultRatePerSecond: 1,
+  fake: () => import('./fake/kit').then((kit) => kit.automoxKit),
 });

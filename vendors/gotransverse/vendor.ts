@@ -14,4 +14,5 @@ export const gotransverse = defineVendor({
   diagnose: diagnoseGotransverse,
   // Unpublished; a check probes one path per API set.
   defaultRatePerSecond: 0.5,
+  fake: () => import('./fake/kit').then((kit) => kit.gotransverseKit),
 });

@@ -16,4 +16,5 @@ export const nCentral = defineVendor({
   diagnose: diagnoseNCentral,
   // Per-endpoint limits on rate and concurrency (3–50 in flight); the documented back-off starts at 2 s.
   defaultRatePerSecond: 1,
+  fake: () => import('./fake/kit').then((kit) => kit.nCentralKit),
 });

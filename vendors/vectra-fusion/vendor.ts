@@ -14,4 +14,5 @@ export const vectraFusion = defineVendor({
   diagnose: diagnoseVectraFusion,
   // Unpublished for api-keys; one documented endpoint allows 50 requests per 300 s.
   defaultRatePerSecond: 0.5,
+  fake: () => import('./fake/kit').then((kit) => kit.vectraFusionKit),
 });
