@@ -1,6 +1,7 @@
 /** Schema pieces shared by `keywarden.yaml` and every vendor's connection schema. */
 import { z } from 'zod';
 import { DURATION_HINT, parseDuration } from '../workflows/duration';
+import type { HumanStepPolicy } from '../workflows/types';
 
 /** Looks up a secret by environment-variable name; supplied by the config module, the only reader of the env. */
 export type ReadSecret = (name: string) => string | undefined;
@@ -46,11 +47,8 @@ export const humanStepsSchema = z
   })
   .strict();
 
-export interface HumanStepsConfig {
-  operators: { users: string[]; groups: string[] };
-  remindEveryMs: number;
-  deadlineMs: number;
-}
+/** The resolved `human_steps`: the very settings a request records for its human steps (one type, not two). */
+export type HumanStepsConfig = HumanStepPolicy;
 
 export function resolveHumanSteps(entry: z.infer<typeof humanStepsSchema>): HumanStepsConfig {
   return {
