@@ -1,4 +1,7 @@
-/** Two projects: fast unit tests, and end-to-end tests on a real Temporal dev server. */
+/**
+ * Three projects: fast unit tests, workflow tests on Temporal's time-skipping test server with stub activities, and
+ * end-to-end tests on a real Temporal dev server.
+ */
 const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 
 /** @type {import('jest').Config} */
@@ -10,6 +13,13 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
+    },
+    {
+      displayName: 'workflows',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/workflows/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/workflows/setup/global-setup.ts',
     },
     {
       displayName: 'e2e',
