@@ -3,10 +3,10 @@
  * pending timeout, and N-of-M approval through the `decide` update (refused decisions never count).
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { DECISION_REFUSED, decideUpdate, requestStateQuery, timelineQuery } from '../../workflows/messages';
 import type { ProgressNote } from '../../workflows/types';
 import { DAY, HOUR, policy, REQUESTER, request } from './support/requests';
+import { refusalOf } from './support/refusals';
 import { inScenario, startTestServer } from './support/scenario';
 import { hoursAfter } from './support/timing';
 
@@ -62,7 +62,7 @@ test('two of three approvers are needed: refused decisions never count, the seco
     ];
     const refused = [];
     for (const decision of refusals)
-      refused.push(await refusalOf(handle.executeUpdate(decideUpdate, { args: [decision] })));
+      refused.push(await refusalOf(handle.executeUpdate(decideUpdate, { args: [decision] }), DECISION_REFUSED));
     expect(refused).toEqual([
       expect.stringContaining('already recorded'),
       expect.stringContaining('your own request'),
@@ -98,15 +98,3 @@ test('one denial ends the request: the requester is told why and nothing is made
     expect(told).toMatchObject({ kind: 'denied', decision: { userId: 'UBOB', reason: 'Use the shared key' } });
     expect(stubs.callsTo('vendorCall')).toEqual([]);
   }));
-
-/** The message a refused update carries (the bot shows it to the clicker); fails the test if it was accepted. */
-async function refusalOf(update: Promise<unknown>): Promise<string> {
-  const error = await update.then(
-    () => new Error('the decision was accepted'),
-    (e: unknown) => e,
-  );
-  if (!(error instanceof WorkflowUpdateFailedError)) throw error;
-  const cause = error.cause as { type?: string; message: string } | undefined;
-  expect(cause?.type).toBe(DECISION_REFUSED);
-  return cause?.message ?? '';
-}

@@ -2,13 +2,7 @@
  * Requests and credentials as the bot would hand them to the workflows, for a vendor served by `StubVendor`.
  * Durations are real ones (hours, days, months): the test server skips time.
  */
-import type {
-  Credential,
-  CredentialRequest,
-  PlaybookStep,
-  RequestPolicy,
-  VendorPlaybooks,
-} from '../../../workflows/types';
+import type { Credential, CredentialRequest, RequestPolicy, VendorPlaybooks } from '../../../workflows/types';
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
@@ -121,7 +115,3 @@ export function deliveredCredential(req: CredentialRequest, now: number): Creden
     timeline: [],
   };
 }
-
-/** Steps of a playbook by kind, for tests that look one up. */
-export const stepOf = (steps: readonly PlaybookStep[], kind: PlaybookStep['kind']) =>
-  steps.find((s) => s.kind === kind);
