@@ -21,7 +21,8 @@ export type RoundTrip<Ret> =
 export interface UpdateRequest<Ret, Arg> {
   workflowId: string;
   update: UpdateDefinition<Ret, [Arg]>;
-  arg: Arg;
+  /** The update's argument, or its promise when it needs a look-up first (counted in the same wait). */
+  arg: Arg | Promise<Arg>;
   /** The `ApplicationFailure` type this update's validator uses for refusals meant for the person. */
   refusalType: string;
   /** The audit event logged on a refusal (`task.refused`, …) and the fields naming who did what. */
@@ -53,7 +54,8 @@ export async function sendUpdate<Ret, Arg>(
 async function execute<Ret, Arg>(ctx: BotContext, request: UpdateRequest<Ret, Arg>): Promise<RoundTrip<Ret>> {
   try {
     const handle = ctx.temporal.workflow.getHandle(request.workflowId);
-    return { kind: 'accepted', result: await handle.executeUpdate(request.update, { args: [request.arg] }) };
+    const arg = await request.arg;
+    return { kind: 'accepted', result: await handle.executeUpdate(request.update, { args: [arg] }) };
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) return { kind: 'gone' };
     const message = refusalOf(error, request.refusalType);

@@ -1,7 +1,8 @@
 /**
  * The command surface: every kind of bad input gets an ephemeral answer saying what is wrong and what is
- * allowed; missing fields open a modal that validates inline; a redelivered command starts nothing new; and
- * the HTTP endpoint refuses forged and stale requests.
+ * allowed; missing fields open a modal that validates inline; a redelivered command starts nothing new; a request
+ * is called received only once its workflow exists; and the HTTP endpoint refuses forged, stale and future-dated
+ * requests.
  */
 import { PUBLIC_METHODS } from '../support/fake-slack';
 import type { ViewPayload } from '../support/slack-client';
@@ -121,14 +122,21 @@ test('a redelivered slash command starts no second request', async () => {
   const first = await stack.client.post(body);
   const requestId = /`([a-z0-9]+)`/.exec(String(first.json().text))?.[1] ?? '';
   await approvalMessage(stack, requestId);
-  await stack.client.post(body);
-  await eventually(
-    () => stack.slack.callsTo('response_url').find((c) => String(c.args.text).includes('already under way')),
-    'duplicate told',
-  );
+  const again = await stack.client.post(body);
+  expect(String(again.json().text)).toContain('already under way');
   expect(
     stack.slack.channelMessages(APPROVAL_CHANNEL).filter((m) => JSON.stringify(m.blocks).includes(requestId)),
   ).toHaveLength(1);
+});
+
+test('a request is acknowledged as received only once its workflow exists', async () => {
+  const res = await stack.client.command(REQUESTER, 'request vectra role=readonly ttl=1d purpose="Recorded first"');
+  const text = String(res.json().text);
+  expect(text).toContain('is with the approvers');
+  const requestId = /Request `([a-z0-9]+)`/.exec(text)?.[1] ?? '';
+  // No waiting: by the time the person reads "received", Temporal has the request.
+  const description = await stack.temporal.workflow.getHandle(`request-${requestId}`).describe();
+  expect(description.status.name).toBe('RUNNING');
 });
 
 test('forged signatures and stale timestamps are refused and start nothing', async () => {
@@ -144,4 +152,18 @@ test('forged signatures and stale timestamps are refused and start nothing', asy
   const stale = await stack.client.post(body, { timestamp: staleAt, signature: stack.client.sign(body, staleAt) });
   expect(stale.status).toBe(401);
   expect(stack.slack.calls.filter((c) => PUBLIC_METHODS.has(c.method)).length).toBe(before);
+});
+
+test('a correctly signed request dated more than five minutes ahead is refused; a little ahead is accepted', async () => {
+  const before = stack.slack.calls.filter((c) => PUBLIC_METHODS.has(c.method)).length;
+  const body = stack.client.commandBody(REQUESTER, 'help');
+  const aheadAt = Math.floor(Date.now() / 1000) + 6 * 60;
+  const ahead = await stack.client.post(body, { timestamp: aheadAt, signature: stack.client.sign(body, aheadAt) });
+  expect(ahead.status).toBe(401);
+  expect(stack.slack.calls.filter((c) => PUBLIC_METHODS.has(c.method)).length).toBe(before);
+  // Clocks differ a little; Slack's rule allows five minutes either way.
+  const nearAt = Math.floor(Date.now() / 1000) + 60;
+  const near = await stack.client.post(body, { timestamp: nearAt, signature: stack.client.sign(body, nearAt) });
+  expect(near.status).toBe(200);
+  expect(String(near.json().text)).toContain('/keys request');
 });

@@ -16,6 +16,7 @@ import {
 } from '../support/flows';
 import { APPROVAL_CHANNEL, OPERATOR, startStack, type Stack, type StackOptions } from '../support/stack';
 import { eventually } from '../support/wait';
+import { requestIdFor } from '../../slack/requests/start';
 import { timelineQuery } from '../../workflows/messages';
 
 const SECURITY = 'SSECURITY';
@@ -132,16 +133,17 @@ test('approver groups are read when someone clicks: joining the group counts, le
 });
 
 test('a request nobody else could approve is refused at once instead of waiting for no one', async () => {
-  const res = await stack.client.command('UDAVE', 'request automox integration=siem purpose="Own report"');
+  const triggerId = 'trigger-nobody-else';
+  const res = await stack.client.command('UDAVE', 'request automox integration=siem purpose="Own report"', {
+    triggerId,
+  });
   expect(res.status).toBe(200);
-  const answer = await eventually(
-    () => stack.slack.callsTo('response_url').find((c) => String(c.args.text).includes('needs 1 approval')),
-    'refusal',
-  );
-  expect(String(answer.args.text)).toContain('other than you');
-  expect(String(answer.args.text)).toContain('nothing was started');
-  const requestId = /Request `([a-z0-9]+)`/.exec(String(res.json().text))?.[1] ?? '';
-  await expect(requestState(stack, requestId)).rejects.toThrow();
+  // Decided before the acknowledgement: the refusal is the answer itself.
+  const answer = String(res.json().text);
+  expect(answer).toContain('needs 1 approval');
+  expect(answer).toContain('other than you');
+  expect(answer).toContain('nothing was started');
+  await expect(requestState(stack, requestIdFor(triggerId))).rejects.toThrow();
 });
 
 test('the policy approves the SOC group without an approver, and says so in the channel and the timeline', async () => {

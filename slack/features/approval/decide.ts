@@ -31,8 +31,8 @@ export async function decide(
   asked: Decision,
   tell: (text: string) => Promise<unknown>,
 ): Promise<void> {
-  const decision = await withGroup(ctx, workflowId, asked);
-  const audit = { workflowId, approver: decision.userId, decision: decision.kind };
+  const decision = withGroup(ctx, workflowId, asked);
+  const audit = { workflowId, approver: asked.userId, decision: asked.kind };
   const outcome = await sendUpdate(
     ctx,
     {
@@ -43,20 +43,20 @@ export async function decide(
       refusedEvent: 'request.decision_refused',
       audit,
     },
-    () =>
-      tell(
-        ':hourglass_flowing_sand: Keywarden is still recording your decision; you will be told here if it does not count.',
-      ),
+    () => tell(STILL_DECIDING),
   );
   if (outcome.kind === 'accepted') {
-    ctx.logger.info({ ...audit, ...(decision.viaGroup ? { viaGroup: decision.viaGroup } : {}) }, 'decision recorded');
+    const { viaGroup } = await decision;
+    ctx.logger.info({ ...audit, ...(viaGroup ? { viaGroup } : {}) }, 'decision recorded');
     return;
   }
   const gone = outcome.kind === 'gone' ? await closedRequestMessage(ctx, workflowId) : '';
-  if (outcome.kind === 'gone')
-    ctx.logger.info({ event: 'request.decision_refused', ...audit, refused: gone }, 'decision refused');
+  if (gone) ctx.logger.info({ event: 'request.decision_refused', ...audit, refused: gone }, 'decision refused');
   await tell(notAcceptedText(outcome, gone));
 }
+
+const STILL_DECIDING =
+  ':hourglass_flowing_sand: Keywarden is still recording your decision; you will be told here if it does not count.';
 
 /** A finished workflow accepts no updates; a request's final state (still queryable) says how it ended. */
 async function closedRequestMessage(ctx: BotContext, workflowId: string): Promise<string> {
