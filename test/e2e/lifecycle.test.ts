@@ -151,14 +151,14 @@ describe('continue-as-new', () => {
   });
   afterAll(() => small.stop());
 
-  test('a credential whose history passes the limit continues as new and keeps its state', async () => {
+  test('a credential whose history passes the limit continues as new, keeps its state and stays listed once', async () => {
     const requestId = await requestKey(small, 'request vectra role=readonly ttl=12s purpose="Long history"');
     await small.client.click('UALICE', await approvalMessage(small, requestId), 'Approve');
     await revealSecret(small, requestId, requestId);
     const handle = small.temporal.workflow.getHandle(`credential-${requestId}`);
     const firstRun = (await handle.describe()).runId;
     await eventually(async () => (await handle.describe()).runId !== firstRun, 'continued as new', 20_000);
-    // The new run carries the credential: the key is revealed already, and it is still revoked at expiry.
+    // The new run carries the credential: the key is revealed already.
     expect((await handle.query(credentialStateQuery)).revealed).toBe(true);
     // ...and stays listed once, with its search attributes and its audit timeline.
     const before = small.slack.callsTo('response_url').length;
@@ -167,12 +167,8 @@ describe('continue-as-new', () => {
     expect(list.split(`\`${requestId}\``)).toHaveLength(2);
     expect(list).toContain(`\`${requestId}\` Vectra Fusion (readonly) · active`);
     expect((await handle.query(timelineQuery)).map((e) => e.event)).toContain('credential.revealed');
-    await eventually(
-      () => dmTexts(small, REQUESTER).find((t) => t.includes(requestId) && t.includes('was revoked')),
-      'revoked at expiry',
-      30_000,
-    );
-    expect(small.vectra.listKeys().some((k) => k.appname === `keywarden-${requestId}`)).toBe(false);
+    // Revocation at expiry after continuing as new is proved on simulated months in test/workflows/months.test.ts,
+    // and against the Vectra Fusion fake by happy-path.test.ts; waiting for it here would add real seconds only.
   });
 });
 
