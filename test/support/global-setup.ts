@@ -2,16 +2,14 @@
  * Once per e2e run: a real Temporal dev server (found, downloaded or built by the same module `npm start` uses)
  * and one workflow bundle that every test worker reuses.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { homedir, tmpdir } from 'node:os';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
-import { bundleWorkflowCode } from '@temporalio/worker';
-import { FAILURE_CONVERTER_PATH } from '../../server/temporal/data-converter';
 import { ensureRetention } from '../../server/temporal/retention';
 import { ensureSearchAttributes } from '../../server/temporal/search-attributes';
 import { freeLoopbackPort } from '../../server/free-port';
 import { buildDist } from './processes';
+import { bundleWorkflowsToFile } from './workflow-bundle';
 import { createLogger } from '../../server/logger';
 import { startEmbeddedTemporal, type TemporalServer } from '../../server/temporal/dev-server';
 
@@ -35,13 +33,7 @@ export default async function globalSetup(): Promise<void> {
   await ensureSearchAttributes(connection, 'default', logger);
   await ensureRetention(connection, 'default', logger);
   await connection.close();
-  const { code } = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../../workflows/index'),
-    failureConverterPath: FAILURE_CONVERTER_PATH,
-    logger: { trace() {}, debug() {}, info() {}, warn: (m) => logger.warn(m), error: (m) => logger.error(m), log() {} },
-  });
-  const bundlePath = join(await mkdtemp(join(tmpdir(), 'keywarden-bundle-')), 'workflows.js');
-  await writeFile(bundlePath, code);
+  const bundlePath = await bundleWorkflowsToFile(logger);
   // Tests that start Keywarden as processes run the compiled entry, as production does.
   buildDist();
   globalThis.keywardenTestServer = server;
