@@ -10,7 +10,10 @@ import { subjectFor } from './subject';
 import type { TaskDesk } from './tasks';
 import type { Credential, CredentialState, KeyGeneration } from './types';
 
-/** Automated revocations are re-checked 12 times, from 5 s doubling (about 3 hours in all), before the admins are alerted. */
+/**
+ * Automated revocations are re-checked 12 times, from 5 s doubling (about 3 hours in all), before the admins are
+ * alerted.
+ */
 const REVOKE_VERIFY = { attempts: 12, firstDelayMs: 5_000, maxDelayMs: 4 * 3_600_000 };
 const ROTATE_VERIFY = { attempts: 4, firstDelayMs: 2_000, maxDelayMs: 30_000 };
 

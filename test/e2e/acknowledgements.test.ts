@@ -52,7 +52,8 @@ async function blackHole(): Promise<{ server: Server; sockets: Set<Socket>; addr
 beforeAll(async () => {
   stack = await startStack();
   const hole = await blackHole();
-  const connection = Connection.lazy({ address: hole.address });
+  // No retry interceptor: calls simply wait for an answer that never comes, until the connection is closed.
+  const connection = Connection.lazy({ address: hole.address, interceptors: [] });
   const temporal = new Client({ connection });
   const logger = createLogger('info', new Writable({ write: (_chunk, _enc, done) => done() }));
   const ctx = createBotContext(stack.config, temporal, logger, new Sealer(stack.config.sealingKeys ?? []), {
