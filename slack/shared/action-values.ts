@@ -10,6 +10,8 @@ import type { RequestModalMetadata } from '../views/request-modal';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,80}$/);
 const channelId = z.string().regex(/^[A-Z0-9]{2,30}$/);
+/** Opaque to the bot (`<step name>-<n>`); the workflow checks it is the open task. */
+const taskId = z.string().regex(/^[\w.:-]{1,120}$/);
 
 /** A credential's id, as its action buttons and the extend form carry it. */
 export const credentialIdValue = id;
@@ -34,7 +36,7 @@ function json<T>(schema: z.ZodType<T>) {
 export const taskHandleValue = json(
   z.object({
     workflowId: z.string().min(1),
-    taskId: id,
+    taskId,
     requestId: id,
     credentialId: id,
   }) satisfies z.ZodType<TaskHandle>,

@@ -40,6 +40,12 @@ test.each([
     '{"workflowId":"request-abc123","taskId":"t1","requestId":"abc123","credentialId":"abc123"}',
     true,
   ],
+  [
+    'a task handle with a step-named task id',
+    taskHandleValue,
+    '{"workflowId":"credential-abc123","taskId":"generate_apiKey-2","requestId":"abc123","credentialId":"abc123-g2"}',
+    true,
+  ],
   ['a task handle missing its ids', taskHandleValue, '{"workflowId":"request-abc123"}', false],
   ['a reveal handle', revealHandleValue, '{"credentialId":"abc123","generationId":"abc123-g2"}', true],
   ['a reveal handle that is not JSON', revealHandleValue, '{"credentialId":', false],
