@@ -25,6 +25,14 @@ const oneWayZones = Object.entries(LAYERS).map(([target, forbidden]) => ({
   message: `${target}/ sits below these folders; the arrows run one way (README "How it works").`,
 }));
 
+/** Slack features never import one another; what two share lives in slack/shared. */
+const FEATURES = ['request', 'approval', 'human-step', 'credential', 'listing', 'home'];
+const featureZones = FEATURES.map((feature) => ({
+  target: `./slack/features/${feature}`,
+  from: FEATURES.filter((other) => other !== feature).map((other) => `./slack/features/${other}`),
+  message: 'Slack features do not import each other; move what they share to slack/shared.',
+}));
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', '*.js', '*.mjs'] },
   eslint.configs.recommended,
@@ -40,7 +48,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/explicit-module-boundary-types': 'off',
       'import-x/no-cycle': 'error',
-      'import-x/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones: oneWayZones }],
+      'import-x/no-restricted-paths': [
+        'error',
+        { basePath: import.meta.dirname, zones: [...oneWayZones, ...featureZones] },
+      ],
       'no-console': 'error',
     },
   },

@@ -226,7 +226,7 @@ describe('integration mode', () => {
         },
       },
     });
-    const refused = await vendorFailure(limitedAdapter.actions.createServiceKey!(siem()));
+    const refused = await vendorFailure(limitedAdapter.actions.createServiceKey(siem()));
     expect(refused).toMatchObject({
       code: 'needs_admin',
       message: expect.stringContaining('Personal API Key: Manage'),
@@ -238,7 +238,7 @@ describe('integration mode', () => {
       ...connection,
       integrations: { siem: { ...connection.integrations.siem!, userId: backupUserId } },
     });
-    const refused = await vendorFailure(misconfigured.actions.createServiceKey!(siem()));
+    const refused = await vendorFailure(misconfigured.actions.createServiceKey(siem()));
     expect(refused).toMatchObject({
       code: 'needs_admin',
       message: expect.stringContaining('integrations.siem.user_id'),
@@ -371,7 +371,7 @@ describe('invite mode', () => {
 
   test('a connection without invite settings says so', async () => {
     const integrationsOnly = createAutomoxAdapter('automox', { ...connection, invite: undefined });
-    const error = await vendorFailure(integrationsOnly.actions.inviteUser!(request({ email: EMAIL })));
+    const error = await vendorFailure(integrationsOnly.actions.inviteUser(request({ email: EMAIL })));
     expect(error).toMatchObject({
       code: 'invalid_request',
       message: expect.stringContaining('integration=<name> (siem, backup)'),

@@ -157,7 +157,7 @@ describe('keyRefused', () => {
     fake.revokeKey(`keywarden-${input.credentialId}`);
     const narrowed = createGotransverseAdapter('gt', { ...connection, fieldLimits: { apisets: ['billing'] } });
     const before = fake.http.calls.length;
-    await expect(narrowed.checks.keyRefused!(live)).resolves.toMatchObject({ ok: true });
+    await expect(narrowed.checks.keyRefused(live)).resolves.toMatchObject({ ok: true });
     expect(fake.http.calls.slice(before).map((c) => c.path)).toEqual([
       TEST_PROBE_PATHS.billing,
       TEST_PROBE_PATHS.currex,
@@ -174,7 +174,7 @@ describe('only the sets a check needs are asked, and configuration errors go to 
     const key = operatorGenerates(input, ['currex', 'tax-essentials']);
     const before = fake.http.calls.length;
     // Tax Essentials has no probe path here: it cannot be asked, so this connection cannot see it (documented limit).
-    await expect(narrow.checks.keyHasApisets!(withSecret(input, key))).resolves.toMatchObject({ ok: true });
+    await expect(narrow.checks.keyHasApisets(withSecret(input, key))).resolves.toMatchObject({ ok: true });
     expect(fake.http.calls.slice(before).map((c) => c.path)).toEqual([few.currex, few.billing, few.dunning]);
   });
 
@@ -185,7 +185,7 @@ describe('only the sets a check needs are asked, and configuration errors go to 
     });
     const input = step('Billing');
     const key = operatorGenerates(input, ['billing']);
-    await expect(wrong.checks.keyHasApisets!(withSecret(input, key))).rejects.toMatchObject({
+    await expect(wrong.checks.keyHasApisets(withSecret(input, key))).rejects.toMatchObject({
       code: 'needs_admin',
       message: expect.stringMatching(
         /tax-essentials\/2\/test-connection does not exist \(HTTP 404\).*probe_paths\.tax-essentials/,
@@ -242,7 +242,7 @@ describe('tasks', () => {
 
   test('a set this connection does not offer fails the step instead of asking the operator', () => {
     const narrow = createGotransverseAdapter('gt', { ...connection, fieldLimits: { apisets: ['billing'] } });
-    expect(() => narrow.tasks.generateKey!(step('Billing,Currex'))).toThrow(
+    expect(() => narrow.tasks.generateKey(step('Billing,Currex'))).toThrow(
       expect.objectContaining({ code: 'invalid_request', message: expect.stringContaining('Currex is not offered') }),
     );
   });
