@@ -181,10 +181,13 @@ test('self-approval counts where the policy allows it; the policy channel and op
 test('an undecided request is reminded in its thread, escalated once, then expires', async () => {
   const requestId = await requestKey(stack, 'request ncentral purpose="Device inventory"');
   await eventually(async () => (await requestState(stack, requestId)).status === 'expired' || undefined, 'expired');
-  const notes = await threadTexts(stack, requestId);
+  // The thread note is posted just after the status changes: wait for it rather than race it.
+  const notes = await eventually(async () => {
+    const texts = await threadTexts(stack, requestId);
+    return texts.some((n) => n.includes('Expired')) && texts;
+  }, 'the expiry noted in the thread');
   expect(notes.filter((n) => n.includes('Still waiting for 1 more approval')).length).toBeGreaterThanOrEqual(2);
   expect(notes.filter((n) => n.includes('escalated to <@UADMIN>'))).toHaveLength(1);
-  expect(notes.some((n) => n.includes('Expired'))).toBe(true);
   expect(dmsTo(stack, 'UADMIN').some((t) => t.includes(requestId) && t.includes('escalation contact'))).toBe(true);
   const events = (await timeline(requestId)).map((e) => e.event);
   expect(events).toEqual(expect.arrayContaining(['request.reminded', 'request.escalated', 'request.expired']));
