@@ -12,7 +12,8 @@ import type {
   RequestState,
 } from '../workflows/types';
 import { mapFailures } from './failures';
-import type { MessageViews } from './views';
+import { postOnce } from './post-once';
+import type { MessageViews, SlackMessage } from './views';
 
 export interface SlackActivityDeps {
   slack: WebClient;
@@ -27,13 +28,17 @@ export function createSlackActivities({ slack, views }: SlackActivityDeps) {
     return channel;
   }
 
+  async function postInApprovalChannel(request: CredentialRequest, message: SlackMessage): Promise<MessageRef> {
+    const posted = await slack.chat.postMessage({ channel: request.policy.approvalChannel, ...message });
+    if (!posted.ts || !posted.channel) throw new Error('chat.postMessage returned no message reference');
+    return { channel: posted.channel, ts: posted.ts };
+  }
+
   return {
-    postApprovalRequest: mapFailures(async (request: CredentialRequest, state: RequestState): Promise<MessageRef> => {
-      const message = views.approvalMessage(request, state);
-      const posted = await slack.chat.postMessage({ channel: request.policy.approvalChannel, ...message });
-      if (!posted.ts || !posted.channel) throw new Error('chat.postMessage returned no message reference');
-      return { channel: posted.channel, ts: posted.ts };
-    }),
+    /** Posts the approval request once, however often the activity is retried (see `post-once.ts`). */
+    postApprovalRequest: mapFailures((request: CredentialRequest, state: RequestState): Promise<MessageRef> =>
+      postOnce(() => postInApprovalChannel(request, views.approvalMessage(request, state))),
+    ),
 
     updateApprovalMessage: mapFailures(async (request: CredentialRequest, state: RequestState): Promise<void> => {
       if (!state.approvalMessage) return;
@@ -65,9 +70,7 @@ export function createSlackActivities({ slack, views }: SlackActivityDeps) {
           await slack.chat.update({ ...ref, ...message });
           return ref;
         }
-        const posted = await slack.chat.postMessage({ channel: request.policy.approvalChannel, ...message });
-        if (!posted.ts || !posted.channel) throw new Error('chat.postMessage returned no message reference');
-        return { channel: posted.channel, ts: posted.ts };
+        return postOnce(() => postInApprovalChannel(request, message));
       },
     ),
 
