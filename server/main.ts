@@ -150,7 +150,7 @@ async function main(): Promise<void> {
   logger.info({ vendors: Object.keys(config.vendors), ops: ops.url }, 'Keywarden is running');
 
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
@@ -162,7 +162,7 @@ async function main(): Promise<void> {
     await link.close();
     await Promise.all([codecServer?.stop(), ops.stop()]);
     logger.info('stopped');
-    process.exit(0);
+    process.exit(exitCode);
   };
   // A second Ctrl-C stops at once; process.exit still runs the 'exit' hook that kills the embedded server.
   const onSignal = (signal: string) => {
@@ -174,7 +174,13 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => onSignal('SIGTERM'));
   running.worker?.running.catch((error: unknown) => {
     logger.fatal({ err: error }, 'worker failed');
-    void shutdown('worker-failure');
+    void shutdown('worker-failure', 1);
+  });
+  // Without its embedded server this process can do nothing; exit so a supervisor restarts it, rather than run on.
+  void link.server?.exited.then((code) => {
+    if (stopping) return;
+    logger.fatal({ code }, 'the embedded Temporal server stopped');
+    void shutdown('temporal-server-exited', 1);
   });
 }
 

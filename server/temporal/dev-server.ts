@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { buildTemporalCli, findTemporalCli, type CliLookup } from './cli';
+import { ensurePortFree, forgetServerPid, recordServerPid, stopOrphanedServer } from './orphans';
 
 export interface DevServerOptions {
   port: number;
@@ -24,6 +25,8 @@ export interface TemporalServer {
   address: string;
   /** Where the server came from, for the start-up log and the closing notes. */
   source: string;
+  /** Settles when the server process ends, whoever ended it. */
+  exited: Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -58,7 +61,11 @@ function devServerArgs(options: DevServerOptions): string[] {
 
 /** Starts the CLI's dev server and waits until its frontend answers. */
 export async function startCliDevServer(cliPath: string, options: DevServerOptions): Promise<TemporalServer> {
-  if (options.dbFile) await mkdir(dirname(options.dbFile), { recursive: true });
+  if (options.dbFile) {
+    await mkdir(dirname(options.dbFile), { recursive: true });
+    await stopOrphanedServer(options.dbFile, options.logger);
+  }
+  await ensurePortFree(options.port);
   // Its own process group, so a terminal's Ctrl-C reaches only Keywarden, which stops the server last.
   const child = spawn(cliPath, devServerArgs(options), { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const killOnExit = () => child.kill('SIGKILL');
@@ -72,6 +79,9 @@ export async function startCliDevServer(cliPath: string, options: DevServerOptio
   child.stdout?.on('data', capture);
   child.stderr?.on('data', capture);
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const { dbFile } = options;
+  if (dbFile && child.pid) await recordServerPid(dbFile, child.pid);
+  if (dbFile) void exited.then(() => forgetServerPid(dbFile));
   const address = `127.0.0.1:${options.port}`;
   try {
     await waitUntilReady(address, exited);
@@ -82,6 +92,7 @@ export async function startCliDevServer(cliPath: string, options: DevServerOptio
   return {
     address,
     source: cliPath,
+    exited,
     stop: async () => {
       await stopChild(child, exited);
       process.removeListener('exit', killOnExit);
@@ -128,7 +139,14 @@ async function startSdkDevServer(options: DevServerOptions, downloadDir: string)
       ...(options.uiPort ? { ui: true, uiPort: options.uiPort } : {}),
     },
   });
-  return { address: env.address, source: 'sdk-download', stop: () => env.teardown() };
+  let ended: (code: number | null) => void = () => undefined;
+  const exited = new Promise<number | null>((resolve) => (ended = resolve));
+  return {
+    address: env.address,
+    source: 'sdk-download',
+    exited,
+    stop: () => env.teardown().then(() => ended(0)),
+  };
 }
 
 /** Finds, downloads or builds the CLI (in that order) and starts the dev server with it. */

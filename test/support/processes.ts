@@ -98,3 +98,19 @@ export async function startAll(
   await Promise.all(started.map((p) => p.stop('SIGKILL')));
   throw failed.reason;
 }
+
+/** Runs Keywarden expecting it to stop by itself (a refused start); its exit code and what it printed. */
+export async function runUntilExit(
+  role: 'all' | 'bot' | 'worker',
+  env: Readonly<Record<string, string>>,
+): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [join(ROOT, 'dist/server/main.js'), role], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return { code, stderr };
+}
