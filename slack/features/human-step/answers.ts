@@ -39,12 +39,32 @@ export async function openTaskFor(
   handle: TaskHandle,
   userId: string,
 ): Promise<{ task: OpenTask } | { refusal: string }> {
+  // A task's message is posted from inside the step that opens it, a moment before the workflow records the task:
+  // a quick click can arrive in between. Ask again briefly, well inside the 3 s a modal's trigger lasts.
+  const deadline = Date.now() + OPENING_GRACE_MS;
+  for (;;) {
+    const answer = await currentTask(ctx, handle, userId);
+    if (!('refusal' in answer) || answer.settled || Date.now() >= deadline) return answer;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** How long a click may wait for the task its message announces to be recorded. */
+const OPENING_GRACE_MS = 1_500;
+
+async function currentTask(
+  ctx: BotContext,
+  handle: TaskHandle,
+  userId: string,
+): Promise<{ task: OpenTask } | { refusal: string; settled: boolean }> {
   try {
     const task = await ctx.temporal.workflow.getHandle(handle.workflowId).query(openTaskQuery);
-    if (!task || task.taskId !== handle.taskId) return { refusal: 'This step is no longer waiting for an answer.' };
-    if (!task.assignees.includes(userId)) return { refusal: 'This step is assigned to someone else.' };
+    if (!task || task.taskId !== handle.taskId) {
+      return { refusal: 'This step is no longer waiting for an answer.', settled: false };
+    }
+    if (!task.assignees.includes(userId)) return { refusal: 'This step is assigned to someone else.', settled: true };
     return { task };
   } catch {
-    return { refusal: 'This step is no longer waiting for an answer.' };
+    return { refusal: 'This step is no longer waiting for an answer.', settled: true };
   }
 }
