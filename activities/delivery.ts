@@ -9,6 +9,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { DeliveryChannel, DeliveryInput } from '../workflows/activity-contract';
 import type { Notice } from '../workflows/types';
+import { directMessageChannel } from './direct-message';
 import { mapFailures, slackErrorCode } from './failures';
 import type { MessageViews } from './views';
 
@@ -28,12 +29,7 @@ export function createDeliveryActivities({
   logger: Logger;
   views: MessageViews;
 }) {
-  async function directMessage(userId: string): Promise<string> {
-    const opened = await slack.conversations.open({ users: userId });
-    const channel = opened.channel?.id;
-    if (!channel) throw new Error('conversations.open returned no channel');
-    return channel;
-  }
+  const directMessage = (userId: string) => directMessageChannel(slack, userId);
 
   /** Ephemeral where they asked, else ephemeral in their DM with the bot. */
   async function postOffer(input: DeliveryInput): Promise<DeliveryChannel> {

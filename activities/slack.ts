@@ -11,6 +11,7 @@ import type {
   ProgressNote,
   RequestState,
 } from '../workflows/types';
+import { directMessageChannel } from './direct-message';
 import { mapFailures } from './failures';
 import { postOnce } from './post-once';
 import type { MessageViews, SlackMessage } from './views';
@@ -21,12 +22,7 @@ export interface SlackActivityDeps {
 }
 
 export function createSlackActivities({ slack, views }: SlackActivityDeps) {
-  async function directMessage(userId: string): Promise<string> {
-    const opened = await slack.conversations.open({ users: userId });
-    const channel = opened.channel?.id;
-    if (!channel) throw new Error('conversations.open returned no channel');
-    return channel;
-  }
+  const directMessage = (userId: string) => directMessageChannel(slack, userId);
 
   async function postInApprovalChannel(request: CredentialRequest, message: SlackMessage): Promise<MessageRef> {
     const posted = await slack.chat.postMessage({ channel: request.policy.approvalChannel, ...message });

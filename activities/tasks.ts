@@ -7,6 +7,7 @@ import type { VendorRegistry } from '../vendors/registry';
 import type { StepInput } from '../vendors/types';
 import type { OpenedTask, OpenTaskInput } from '../workflows/activity-contract';
 import type { Assignee, CredentialRequest, MessageRef, OpenTask } from '../workflows/types';
+import { directMessageChannel } from './direct-message';
 import { mapFailures } from './failures';
 import type { MessageViews } from './views';
 
@@ -29,8 +30,7 @@ export function createTaskActivities({ slack, vendors, views }: TaskActivityDeps
   }
 
   async function dm(userId: string, message: { text: string; blocks?: unknown[] }): Promise<MessageRef> {
-    const channel = (await slack.conversations.open({ users: userId })).channel?.id;
-    if (!channel) throw new Error('conversations.open returned no channel');
+    const channel = await directMessageChannel(slack, userId);
     const posted = await slack.chat.postMessage({ channel, ...message });
     if (!posted.ts) throw new Error('chat.postMessage returned no ts');
     return { channel, ts: posted.ts };
