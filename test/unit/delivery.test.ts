@@ -6,35 +6,25 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import pino from 'pino';
 import { createDeliveryActivities } from '../../activities/delivery';
 import type { DeliveryInput } from '../../workflows/activity-contract';
-import { slackWebClient } from '../../slack/client';
 import { messageViews } from '../../slack/views/messages';
-import type { CredentialRequest } from '../../workflows/types';
-import { FakeSlack } from '../support/fake-slack';
+import { sampleRequest, fakeSlackClient } from '../support/activity-fixtures';
+import type { FakeSlack } from '../support/fake-slack';
 
 let slack: FakeSlack;
 let activities: ReturnType<typeof createDeliveryActivities>;
 
 beforeEach(async () => {
-  slack = new FakeSlack('xoxb-test');
-  const apiUrl = await slack.start();
+  const started = await fakeSlackClient();
+  slack = started.slack;
   activities = createDeliveryActivities({
-    slack: slackWebClient({ botToken: 'xoxb-test', apiUrl, port: 0 }, { retries: 0 }),
+    slack: started.client,
     logger: pino({ level: 'silent' }),
     views: messageViews,
   });
 });
 afterEach(() => slack.stop());
 
-const request = {
-  requestId: 'r1',
-  vendor: { key: 'vectra', displayName: 'Vectra Fusion' },
-  role: 'readonly',
-  ttlMs: 3_600_000,
-  purpose: 'SIEM',
-  fields: {},
-  requester: { userId: 'UREQ', channelId: 'CREQUESTS' },
-  requestedAt: new Date().toISOString(),
-} as unknown as CredentialRequest;
+const request = sampleRequest;
 
 const input = (noticeSeparately: boolean): DeliveryInput => ({
   credentialId: 'r1',

@@ -4,40 +4,23 @@
  * activities against the fake Slack.
  */
 import { MockActivityEnvironment } from '@temporalio/testing';
-import pino from 'pino';
 import { createSlackActivities } from '../../activities/slack';
-import { slackWebClient } from '../../slack/client';
 import { messageViews } from '../../slack/views/messages';
-import type { CredentialRequest, ExtensionRequest, RequestState } from '../../workflows/types';
-import { FakeSlack } from '../support/fake-slack';
+import type { ExtensionRequest, RequestState } from '../../workflows/types';
+import { sampleRequest, fakeSlackClient } from '../support/activity-fixtures';
+import type { FakeSlack } from '../support/fake-slack';
 
 let slack: FakeSlack;
 let activities: ReturnType<typeof createSlackActivities>;
 
 beforeEach(async () => {
-  slack = new FakeSlack('xoxb-test');
-  const apiUrl = await slack.start();
-  activities = createSlackActivities({
-    slack: slackWebClient(
-      { botToken: 'xoxb-test', apiUrl, port: 0 },
-      { retries: 0, logger: pino({ level: 'silent' }) },
-    ),
-    views: messageViews,
-  });
+  const started = await fakeSlackClient();
+  slack = started.slack;
+  activities = createSlackActivities({ slack: started.client, views: messageViews });
 });
 afterEach(() => slack.stop());
 
-const request = {
-  requestId: 'r1',
-  vendor: { key: 'vectra', displayName: 'Vectra Fusion' },
-  role: 'readonly',
-  ttlMs: 3_600_000,
-  purpose: 'SIEM',
-  fields: {},
-  requester: { userId: 'UREQ', channelId: 'CREQUESTS' },
-  requestedAt: new Date().toISOString(),
-  policy: { approvalChannel: 'CAPPROVALS', approvers: ['UALICE'], approvalsRequired: 1, admins: [] },
-} as unknown as CredentialRequest;
+const request = sampleRequest;
 const state = {
   status: 'pending',
   decisions: [],
