@@ -6,7 +6,7 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import type { SealingKey } from './sealing';
+import { GCM_IV_BYTES, GCM_TAG_BYTES, type SealingKey } from './sealing';
 
 const ENCODING = 'binary/encrypted';
 const KEY_ID = 'encryption-key-id';
@@ -35,8 +35,8 @@ export class SealedPayloadCodec implements PayloadCodec {
     return new Promise((resolve) =>
       resolve(
         payloads.map((payload) => {
-          const iv = randomBytes(12);
-          const cipher = createCipheriv('aes-256-gcm', this.current.key, iv);
+          const iv = randomBytes(GCM_IV_BYTES);
+          const cipher = createCipheriv('aes-256-gcm', this.current.key, iv, { authTagLength: GCM_TAG_BYTES });
           const plain = temporal.api.common.v1.Payload.encode(payload).finish();
           const sealed = Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
           return { metadata: { encoding: text(ENCODING), [KEY_ID]: text(this.current.id) }, data: sealed };
@@ -56,9 +56,14 @@ export class SealedPayloadCodec implements PayloadCodec {
     const key = this.byId.get(id);
     if (!key) throw new Error(`payload encrypted with key "${id}", which is not configured`);
     const data = Buffer.from(payload.data ?? new Uint8Array());
-    const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, 12));
-    decipher.setAuthTag(data.subarray(data.length - 16));
-    const plain = Buffer.concat([decipher.update(data.subarray(12, data.length - 16)), decipher.final()]);
+    // Too short to hold a nonce and a full tag: a truncated payload, never a shorter tag to try.
+    if (data.length < GCM_IV_BYTES + GCM_TAG_BYTES) throw new Error('encrypted payload is truncated');
+    const tagStart = data.length - GCM_TAG_BYTES;
+    const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, GCM_IV_BYTES), {
+      authTagLength: GCM_TAG_BYTES,
+    });
+    decipher.setAuthTag(data.subarray(tagStart));
+    const plain = Buffer.concat([decipher.update(data.subarray(GCM_IV_BYTES, tagStart)), decipher.final()]);
     return temporal.api.common.v1.Payload.decode(plain);
   }
 }

@@ -14,6 +14,10 @@ export interface SealingKey {
 
 const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
 
+/** GCM's full 128-bit tag and 96-bit nonce. Node accepts tags as short as 4 bytes unless told the length. */
+export const GCM_TAG_BYTES = 16;
+export const GCM_IV_BYTES = 12;
+
 export type SealingKeysResult = { ok: true; keys: SealingKey[] } | { ok: false; problems: string[] };
 
 /** Parses `id:base64key,...` (32-byte keys). Returns the problems instead of throwing, for the config report. */
@@ -72,8 +76,8 @@ export class Sealer {
   }
 
   seal(plaintext: string, context: string): SealedSecret {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.current.key, iv);
+    const iv = randomBytes(GCM_IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.current.key, iv, { authTagLength: GCM_TAG_BYTES });
     cipher.setAAD(Buffer.from(context, 'utf8'));
     const ct = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     const envelope = {
@@ -96,10 +100,16 @@ export class Sealer {
     const key = this.byId.get(envelope.kid);
     if (!key)
       throw new SealingError(`sealing key "${envelope.kid}" is not configured; it is needed to open this secret`);
+    const iv = Buffer.from(envelope.iv, 'base64');
+    const tag = Buffer.from(envelope.tag, 'base64');
+    // A shortened tag would make forgery far cheaper; only the full tag we write is accepted.
+    if (iv.length !== GCM_IV_BYTES || tag.length !== GCM_TAG_BYTES) {
+      throw new SealingError('sealed secret failed authentication (truncated or malformed envelope)');
+    }
     try {
-      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(envelope.iv, 'base64'));
+      const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: GCM_TAG_BYTES });
       decipher.setAAD(Buffer.from(context, 'utf8'));
-      decipher.setAuthTag(Buffer.from(envelope.tag, 'base64'));
+      decipher.setAuthTag(tag);
       return Buffer.concat([decipher.update(Buffer.from(envelope.ct, 'base64')), decipher.final()]).toString('utf8');
     } catch {
       throw new SealingError('sealed secret failed authentication (wrong key, wrong credential, or tampered)');

@@ -34,6 +34,17 @@ test('after a key rotation old payloads still decode; unknown keys and tampering
   await expect(new SealedPayloadCodec([oldKey!]).decode([tampered])).rejects.toThrow();
 });
 
+test('a payload too short to hold its nonce and a full tag is refused as truncated', async () => {
+  const codec = new SealedPayloadCodec(keys('k1'));
+  const [encoded] = await codec.encode([payload]);
+  for (const length of [0, 4, 20, 27]) {
+    const truncated = { ...encoded!, data: Buffer.from(encoded!.data!).subarray(0, length) };
+    await expect(codec.decode([truncated])).rejects.toThrow('encrypted payload is truncated');
+  }
+  const cutTag = { ...encoded!, data: Buffer.from(encoded!.data!).subarray(0, encoded!.data!.length - 12) };
+  await expect(codec.decode([cutTag])).rejects.toThrow();
+});
+
 test('payloads that were never encrypted pass through', async () => {
   await expect(new SealedPayloadCodec(keys('k1')).decode([payload])).resolves.toEqual([payload]);
 });

@@ -45,6 +45,23 @@ describe('sealing', () => {
     expect(() => sealer.open(forged, 'c')).toThrow('failed authentication');
   });
 
+  test('a truncated authentication tag is refused, however much of the real tag it keeps', () => {
+    const sealer = new Sealer(current);
+    const envelope = JSON.parse(Buffer.from(sealer.seal('value', 'c').sealed, 'base64url').toString()) as Record<
+      string,
+      string
+    >;
+    // Node's GCM checks only as many tag bytes as it is given unless the length is fixed: 4 would be a 2^32 forgery.
+    for (const bytes of [4, 8, 12, 15]) {
+      const truncated = {
+        ...envelope,
+        tag: Buffer.from(envelope.tag!, 'base64').subarray(0, bytes).toString('base64'),
+      };
+      const forged = { sealed: Buffer.from(JSON.stringify(truncated)).toString('base64url') };
+      expect(() => sealer.open(forged, 'c')).toThrow(expect.objectContaining({ code: 'sealing_failed' }));
+    }
+  });
+
   test('key specs are validated with useful messages', () => {
     expect(parseSealingKeys('k1:short,k1')).toEqual({
       ok: false,
