@@ -7,6 +7,7 @@ import type { BotContext } from '../context';
 import type { Subcommand } from '../shared/replies';
 import { helpText } from '../views/help';
 import { parseCommand } from './grammar';
+import { quoteTyped } from '../views/format';
 
 /** Subcommands that take no arguments, and what to say when given some. */
 const NO_ARGUMENTS: Record<string, string> = {
@@ -38,7 +39,7 @@ export function registerKeysCommand(app: App, ctx: BotContext, subcommands: Read
     const text =
       subcommand === 'help'
         ? helpText(ctx.catalog)
-        : `:warning: \`${subcommand}\` is not a /keys command.\n\n${helpText(ctx.catalog)}`;
+        : `:warning: ${quoteTyped(subcommand)} is not a /keys command.\n\n${helpText(ctx.catalog)}`;
     await ack({ response_type: 'ephemeral', text });
   });
 }

@@ -2,6 +2,7 @@
  * The `/keys` grammar: a subcommand, positional words, and `key=value` pairs whose values may be quoted.
  * Slack clients often turn straight quotes into curly ones, so both count.
  */
+import { quoteTyped } from '../views/format';
 
 export interface ParsedCommand {
   subcommand: string;
@@ -54,8 +55,8 @@ export function parseCommand(text: string): ParseResult {
       continue;
     }
     const key = word.slice(0, eq).toLowerCase();
-    if (!KEY.test(key)) return { ok: false, error: `\`${word}\` is not a key=value pair` };
-    if (options.has(key)) return { ok: false, error: `\`${key}\` is given twice` };
+    if (!KEY.test(key)) return { ok: false, error: `${quoteTyped(word)} is not a key=value pair` };
+    if (options.has(key)) return { ok: false, error: `${quoteTyped(key)} is given twice` };
     options.set(key, word.slice(eq + 1));
   }
   return { ok: true, command: { subcommand: subcommand.toLowerCase(), positional, options } };

@@ -5,6 +5,7 @@
 import { DURATION_HINT, formatDuration, parseDuration } from '../../workflows/duration';
 import type { Access } from './access';
 import type { RequestCatalog } from './catalog';
+import { quoteTyped } from '../views/format';
 
 export type RequestField = 'vendor' | 'role' | 'ttl' | 'purpose';
 
@@ -45,14 +46,17 @@ export function validateRequest(input: RequestInput, catalog: RequestCatalog, ac
   const errors: FieldError[] = [];
   const vendor = input.vendor ? catalog.vendors.get(input.vendor.toLowerCase()) : undefined;
   if (input.vendor && !vendor) {
-    errors.push({ field: 'vendor', message: `Unknown vendor \`${input.vendor}\`. Available: ${vendorList(catalog)}.` });
+    errors.push({
+      field: 'vendor',
+      message: `Unknown vendor ${quoteTyped(input.vendor)}. Available: ${vendorList(catalog)}.`,
+    });
   }
   const allowedExtra = Object.keys(vendor?.definition.fields ?? {});
   for (const key of input.extra.keys()) {
     if (!allowedExtra.includes(key)) {
       errors.push({
         field: key,
-        message: `Unknown field \`${key}\`. Allowed: ${[...BASE_FIELDS, ...allowedExtra].join(', ')}.`,
+        message: `Unknown field ${quoteTyped(key)}. Allowed: ${[...BASE_FIELDS, ...allowedExtra].join(', ')}.`,
       });
     }
   }
@@ -61,7 +65,7 @@ export function validateRequest(input: RequestInput, catalog: RequestCatalog, ac
   if (vendor && role !== undefined && !vendor.roles.includes(role)) {
     errors.push({
       field: 'role',
-      message: `Role \`${role}\` is not offered for ${vendor.displayName}. Allowed: ${vendor.roles.join(', ')}.`,
+      message: `Role ${quoteTyped(role)} is not offered for ${vendor.displayName}. Allowed: ${vendor.roles.join(', ')}.`,
     });
   }
   const roleOffered = vendor && role !== undefined && vendor.roles.includes(role);
@@ -77,7 +81,7 @@ export function validateRequest(input: RequestInput, catalog: RequestCatalog, ac
     vendor && role && roleOffered ? catalog.policyFor(vendor.key, role).credentials : catalog.policies.credentials;
   const ttlMs = input.ttl === undefined ? limits.defaultTtlMs : parseDuration(input.ttl);
   if (ttlMs === undefined) {
-    errors.push({ field: 'ttl', message: `\`${input.ttl}\` is not a duration: use ${DURATION_HINT}.` });
+    errors.push({ field: 'ttl', message: `${quoteTyped(input.ttl)} is not a duration: use ${DURATION_HINT}.` });
   } else if (ttlMs > limits.maxTtlMs) {
     const scope = vendor && role && roleOffered ? ` for ${vendor.displayName} ${role}` : '';
     errors.push({

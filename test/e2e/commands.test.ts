@@ -49,6 +49,17 @@ test.each([
   expect(answer).not.toMatch(/\bat \w+ \(|Error:/); // no stack traces
 });
 
+test.each([
+  ['request <!channel> role=readonly purpose="x"', 'Unknown vendor `&lt;!channel&gt;`'],
+  ['request vectra role=readonly ttl=<https://evil.example|soon> purpose="x"', '`&lt;https://evil.example|soon&gt;`'],
+  ['extend abc <!here>', '`&lt;!here&gt;` is not a duration'],
+  ['request vectra role=`x` purpose="y"', "Role `'x'` is not offered"],
+])('`/keys %s` quotes what was typed without turning it into a mention or link', async (text, expected) => {
+  const answer = await reply(text);
+  expect(answer).toContain(expected);
+  expect(answer).not.toMatch(/<[!@#]|<https?:/);
+});
+
 test('several problems are reported together', async () => {
   const answer = await reply('request vectra role=admin ttl=never purpose=" "');
   expect(answer).toContain('Role `admin`');
@@ -140,7 +151,9 @@ test('a request is acknowledged as received only once its workflow exists', asyn
 });
 
 test('forged signatures and stale timestamps are refused and start nothing', async () => {
-  const before = stack.slack.calls.filter((c) => PUBLIC_METHODS.has(c.method)).length;
+  // Only this test's purpose counts: an earlier test's approval message may still be arriving.
+  const forgedPosts = () =>
+    stack.slack.calls.filter((c) => PUBLIC_METHODS.has(c.method) && JSON.stringify(c).includes('Forged')).length;
   const body = stack.client.commandBody(REQUESTER, 'request vectra role=readonly ttl=1d purpose="Forged"');
   const forged = await stack.client.post(body, { signature: `v0=${'0'.repeat(64)}` });
   expect(forged.status).toBe(401);
@@ -151,7 +164,7 @@ test('forged signatures and stale timestamps are refused and start nothing', asy
   const staleAt = Math.floor(Date.now() / 1000) - 10 * 60;
   const stale = await stack.client.post(body, { timestamp: staleAt, signature: stack.client.sign(body, staleAt) });
   expect(stale.status).toBe(401);
-  expect(stack.slack.calls.filter((c) => PUBLIC_METHODS.has(c.method)).length).toBe(before);
+  expect(forgedPosts()).toBe(0);
 });
 
 test('a correctly signed request dated more than five minutes ahead is refused; a little ahead is accepted', async () => {

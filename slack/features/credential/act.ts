@@ -4,6 +4,7 @@ import { ACTION_REFUSED, credentialActionUpdate } from '../../../workflows/messa
 import type { CredentialAction } from '../../../workflows/types';
 import type { BotContext } from '../../context';
 import { notAcceptedText, sendUpdate } from '../../shared/round-trip';
+import { quoteTyped } from '../../views/format';
 
 const DONE: Record<CredentialAction['kind'], string> = {
   revoke: ':lock: Revoking it now; you will be told when the vendor refuses it.',
@@ -41,7 +42,7 @@ export async function actOnCredential(
     onSlow,
   );
   if (outcome.kind !== 'accepted') {
-    return notAcceptedText(outcome, `No live credential \`${credentialId}\`; it may have expired already.`);
+    return notAcceptedText(outcome, `No live credential ${quoteTyped(credentialId)}; it may have expired already.`);
   }
   ctx.logger.info(audit, 'credential action accepted');
   return DONE[action.kind];

@@ -9,6 +9,7 @@ import { within } from '../../shared/bounded';
 import { respondPrivately, type Subcommand, type SubcommandInput } from '../../shared/replies';
 import { credentialIdValue, readValue } from '../../shared/action-values';
 import { actOnCredential, WORKING_ON_IT } from './act';
+import { quoteTyped } from '../../views/format';
 
 const USAGE: Record<string, string> = {
   revoke: '`/keys revoke <id>`',
@@ -29,7 +30,7 @@ function actionOf({ parsed, command }: SubcommandInput): { id: string; action: C
     return { id, action: { kind: parsed.subcommand === 'revoke' ? 'revoke' : 'rotate', userId } };
   }
   const extendByMs = parseDuration(duration ?? '');
-  if (extendByMs === undefined) return `:warning: \`${duration}\` is not a duration: use ${DURATION_HINT}.`;
+  if (extendByMs === undefined) return `:warning: ${quoteTyped(duration)} is not a duration: use ${DURATION_HINT}.`;
   return { id, action: { kind: 'extend', userId, extendByMs } };
 }
 

@@ -3,6 +3,7 @@ import type { BotContext } from '../../context';
 import { answerLater, type Subcommand } from '../../shared/replies';
 import { readStatus } from '../../visibility/status';
 import { statusText } from '../../views/status';
+import { quoteTyped } from '../../views/format';
 
 const ID = /^[a-z0-9]{6,40}$/;
 
@@ -17,7 +18,7 @@ export const statusCommand: Subcommand = async ({ parsed, command, replies, ctx 
   }
   await answerLater(replies, ctx, async () => {
     const status = await readStatus(ctx.temporal, id);
-    const notFound = `No request \`${id}\` that you can see. Your requests are in \`/keys list\`.`;
+    const notFound = `No request ${quoteTyped(id)} that you can see. Your requests are in \`/keys list\`.`;
     if (!status) return notFound;
     return (await maySeeStatus(ctx, command.user_id, status.requester, status.vendorKey, status.role))
       ? statusText(ctx.catalog, status)

@@ -16,6 +16,7 @@ import {
   recordRequest,
   startedText,
 } from './recording';
+import { quoteTyped } from '../../views/format';
 
 export const requestCommand: Subcommand = async ({ parsed, command, replies, ctx }) => {
   const { ack, client } = replies;
@@ -23,7 +24,7 @@ export const requestCommand: Subcommand = async ({ parsed, command, replies, ctx
   if (parsed.positional.length > 1) {
     await ack({
       response_type: 'ephemeral',
-      text: `:warning: Only one vendor per request; got ${parsed.positional.map((w) => `\`${w}\``).join(', ')}. Values with spaces need quotes, e.g. purpose="SIEM ingestion".`,
+      text: `:warning: Only one vendor per request; got ${parsed.positional.map(quoteTyped).join(', ')}. Values with spaces need quotes, e.g. purpose="SIEM ingestion".`,
     });
     return;
   }

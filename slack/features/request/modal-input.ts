@@ -41,12 +41,22 @@ export function blockFor(view: ViewOutput, field: string): string {
   return own in view.state.values ? own : 'purpose';
 }
 
-/** Validation problems as Slack's inline `errors`, several on one block joined. */
+/** Slack shows field errors as plain text: no emoji codes, code spans or mrkdwn escapes. */
+export const plain = (text: string) =>
+  text
+    .replace(/^:\w+: /, '')
+    .replace(/`/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+
+/** Validation problems as Slack's inline `errors` (plain text), several on one block joined. */
 export function inlineErrors(view: ViewOutput, problems: readonly { field: string; message: string }[]) {
   const errors: Record<string, string> = {};
   for (const { field, message } of problems) {
     const block = blockFor(view, field);
-    errors[block] = errors[block] ? `${errors[block]} ${message}` : message;
+    const text = plain(message);
+    errors[block] = errors[block] ? `${errors[block]} ${text}` : text;
   }
   return errors;
 }

@@ -11,7 +11,7 @@ import { validateRequest } from '../../requests/validate';
 import { readValue, requestModalValue } from '../../shared/action-values';
 import { FORM_OUT_OF_DATE } from '../../views/errors';
 import { REQUEST_MODAL, requestModal, VENDOR_ACTION } from '../../views/request-modal';
-import { inlineErrors, readInput } from './modal-input';
+import { inlineErrors, plain, readInput } from './modal-input';
 import {
   accessWithin,
   followLateStart,
@@ -20,9 +20,6 @@ import {
   recordRequest,
   startedText,
 } from './recording';
-
-/** Slack shows field errors as plain text. */
-const plain = (text: string) => text.replace(/^:\w+: /, '').replace(/`/g, '');
 
 export function registerRequestModal(app: App, ctx: BotContext): void {
   app.action<BlockStaticSelectAction>(
