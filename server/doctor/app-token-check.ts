@@ -6,6 +6,8 @@
 import { WebClient } from '@slack/web-api';
 import { slackErrorCode } from '../../activities/failures';
 import type { KeywardenConfig } from '../../config/load';
+import { boltLogger } from '../../slack/bolt-logger';
+import { createLogger } from '../logger';
 import type { DoctorCheck } from '../../vendors/doctor-kit';
 
 const FIXES: Record<string, string> = {
@@ -22,7 +24,9 @@ export async function appTokenCheck(slack: KeywardenConfig['slack']): Promise<Do
   if (!slack.appToken) return undefined;
   const what = 'Slack: the app-level token opens a Socket Mode connection (apps.connections.open)';
   const url = slack.apiUrl ? { slackApiUrl: slack.apiUrl.endsWith('/') ? slack.apiUrl : `${slack.apiUrl}/` } : {};
-  const client = new WebClient(slack.appToken, { ...url, retryConfig: { retries: 1 }, timeout: 10_000 });
+  // Silent: the check reports the outcome itself, and the client's default logger would print plain text.
+  const logger = boltLogger(createLogger('silent'), 'slack-web-api');
+  const client = new WebClient(slack.appToken, { ...url, logger, retryConfig: { retries: 1 }, timeout: 10_000 });
   try {
     await client.apps.connections.open();
     return { what, ok: true };
