@@ -97,6 +97,7 @@ export async function runScripted(setup: SandboxSetup, out: Writable, logger: Lo
   };
   const people = { user: RILEY, channel: CHANNEL, approvers: [AVERY] };
   transcript.write('Keywarden sandbox without Slack: a fake Slack, every vendor a fake on loopback.');
+  transcript.write('Riley asks for keys and does the vendors’ human steps (as their operator); Avery approves.');
   const keywarden = await setup.start({ people, timers: SCRIPTED_TIMERS, slackEnv, logger }).catch(async (error) => {
     await slack.stop();
     throw error;
