@@ -41,9 +41,11 @@ export async function startKeywarden(env: Record<string, string>, logger: Logger
   const dataConverter = keywardenDataConverter(keys);
   const sealer = new Sealer(keys);
   const link = await connectTemporal(config, logger, { worker: true });
+  const { nativeConnection } = link;
+  if (!nativeConnection) throw new Error('connectTemporal made no worker connection although one was asked for');
   await ensureSearchAttributes(link.connection, config.temporal.namespace, logger);
   const worker = await createKeywardenWorker({
-    connection: link.nativeConnection!,
+    connection: nativeConnection,
     config,
     vendors: createVendorRegistry(config.vendors),
     vendorRates: vendorRates(config.vendors),

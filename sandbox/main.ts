@@ -33,10 +33,28 @@ function terminalAsk(): Ask {
   };
 }
 
+/**
+ * Ctrl-C: the first stops what runs, if anything is running yet; before that, or a second time, exit at once.
+ * `process.exit` still runs the hook that stops the embedded Temporal server (a signal's default would not).
+ */
+function onStopSignal(): { stopWith(stop: () => Promise<unknown>): void } {
+  let graceful: (() => Promise<unknown>) | undefined;
+  let stopping = false;
+  const handle = () => {
+    if (stopping || !graceful) process.exit(130);
+    stopping = true;
+    void graceful().then(() => process.exit(0));
+  };
+  process.on('SIGINT', handle);
+  process.on('SIGTERM', handle);
+  return { stopWith: (stop) => (graceful = stop) };
+}
+
 async function main(): Promise<void> {
   const flags = parseSandboxFlags(process.argv.slice(2));
   if (Array.isArray(flags)) fail(flags);
-  const dir = await freshDirectory(flags.dir);
+  const signals = onStopSignal();
+  const dir = await freshDirectory(flags.dir, createLogger('info', process.stderr));
   const logFile = join(dir, 'keywarden.log');
   const logger = createLogger(process.env.LOG_LEVEL ?? 'info', createWriteStream(logFile));
   const setup = await prepareSandbox(dir, process.env);
@@ -49,9 +67,7 @@ async function main(): Promise<void> {
     }
     const running = await runWithSlack(setup, flags, { base: process.env, ask: terminalAsk(), logger, logFile });
     if (Array.isArray(running)) fail(running);
-    const stop = () => void Promise.all([running.stop(), setup.stop()]).then(() => process.exit(0));
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    signals.stopWith(() => Promise.all([running.stop(), setup.stop()]));
   } catch (error) {
     await setup.stop();
     if (error instanceof ConfigError) fail(error.problems);

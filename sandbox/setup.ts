@@ -5,6 +5,7 @@
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
+import { stopOrphanedServer } from '../server/temporal/orphans';
 import { sandboxYaml, type SandboxPeople, type SandboxTimers } from './config';
 import { sandboxEnv } from './environment';
 import { startFakes, type SandboxFakes } from './fakes';
@@ -26,14 +27,18 @@ export interface SandboxSetup {
   stop(): Promise<void>;
 }
 
-/** Empties the sandbox's directory from an earlier run; refuses a directory that holds anything else. */
-export async function freshDirectory(path: string): Promise<string> {
+/**
+ * Empties the sandbox's directory from an earlier run (first stopping a Temporal server that run left behind, which
+ * its pid file beside the database names); refuses a directory that holds anything else.
+ */
+export async function freshDirectory(path: string, logger: Logger): Promise<string> {
   const dir = resolve(path);
   const entries = await readdir(dir).catch(() => undefined);
   if (entries && entries.length > 0) {
     if (!entries.includes(MARKER)) {
       throw new Error(`${dir} is not empty and was not made by the sandbox; pick another with --dir`);
     }
+    await stopOrphanedServer(join(dir, 'temporal.sqlite'), logger);
     await rm(dir, { recursive: true, force: true });
   }
   await mkdir(dir, { recursive: true, mode: 0o700 });
