@@ -6,18 +6,19 @@ import importX from 'eslint-plugin-import-x';
 import prettier from 'eslint-config-prettier';
 
 /**
- * Who may import whom, from the process root down: server → slack → config → policies → vendors → secrets →
- * workflows, with activities beside slack (activities → vendors, secrets, workflows). Each entry lists what a
+ * Who may import whom, from the process root down: sandbox → server → slack → config → policies → vendors →
+ * secrets → workflows, with activities beside slack (activities → vendors, secrets, workflows). Each entry lists what a
  * folder must never import.
  */
 const LAYERS = {
-  workflows: ['activities', 'slack', 'server', 'config', 'policies', 'vendors', 'secrets'],
-  secrets: ['activities', 'slack', 'server', 'config', 'policies', 'vendors'],
-  vendors: ['activities', 'slack', 'server', 'config', 'policies'],
-  policies: ['activities', 'slack', 'server', 'config'],
-  config: ['activities', 'slack', 'server'],
-  activities: ['slack', 'server', 'config', 'policies'],
-  slack: ['activities', 'server'],
+  workflows: ['sandbox', 'activities', 'slack', 'server', 'config', 'policies', 'vendors', 'secrets'],
+  secrets: ['sandbox', 'activities', 'slack', 'server', 'config', 'policies', 'vendors'],
+  vendors: ['sandbox', 'activities', 'slack', 'server', 'config', 'policies'],
+  policies: ['sandbox', 'activities', 'slack', 'server', 'config'],
+  config: ['sandbox', 'activities', 'slack', 'server'],
+  activities: ['sandbox', 'slack', 'server', 'config', 'policies'],
+  slack: ['sandbox', 'activities', 'server'],
+  server: ['sandbox'],
 };
 const oneWayZones = Object.entries(LAYERS).map(([target, forbidden]) => ({
   target: `./${target}`,
@@ -34,7 +35,7 @@ const featureZones = FEATURES.map((feature) => ({
 }));
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '*.js', '*.mjs'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', '*.js', '*.mjs', 'scripts/*.mjs'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

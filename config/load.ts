@@ -13,6 +13,7 @@ import type { Policies } from '../policies/types';
 import { crossVariableProblems, envSchema, type Env } from './env';
 import { ConfigError, describeIssues } from './errors';
 import { configFileSchema, type ConfigFile } from './file';
+import { checkableParts, type CheckableParts } from './partial';
 import { readPolicies } from './policies';
 import { readTemporalAuth, type TemporalAuth } from './temporal-tls';
 
@@ -62,18 +63,20 @@ export function loadConfig(source: EnvSource = process.env): KeywardenConfig {
   if (!env.success) problems.push(...describeIssues('', env.error.issues));
   problems.push(...crossVariableProblems(source));
   const configPath = resolve(source.KEYWARDEN_CONFIG || 'keywarden.yaml');
-  const file = readConfigFile(configPath, problems);
+  const { file, checkable } = readConfigFile(configPath, problems);
   const readSecret = (name: string): string | undefined => source[name]?.trim() || undefined;
 
   const vendors: Record<string, VendorConnection> = {};
-  for (const [key, entry] of Object.entries(file?.vendors ?? {})) {
+  for (const [key, entry] of Object.entries(checkable?.vendors ?? {})) {
     const resolved = resolveVendorConnection(entry, readSecret);
     if (Array.isArray(resolved)) problems.push(...resolved.map((p) => `${configPath} → vendors.${key}.${p}`));
     else vendors[key] = resolved;
   }
   const policies = file ? readPolicies(file) : undefined;
-  if (file && policies) {
-    const found = policyProblems(policiesOfResolvedVendors(policies, file, vendors), policyFacts(vendors));
+  const checkablePolicies = checkable?.policies ? readPolicies(checkable.policies) : undefined;
+  if (checkable?.policies && checkablePolicies) {
+    const named = new Set(checkable.vendorNames);
+    const found = policyProblems(policiesOfResolvedVendors(checkablePolicies, named, vendors), policyFacts(vendors));
     problems.push(...found.map((p) => `${configPath} → ${p}`));
   }
   let sealingKeys: SealingKey[] | undefined;
@@ -94,10 +97,10 @@ export function loadConfig(source: EnvSource = process.env): KeywardenConfig {
  */
 function policiesOfResolvedVendors(
   policies: Policies,
-  file: ConfigFile,
+  vendorNames: ReadonlySet<string>,
   vendors: Record<string, VendorConnection>,
 ): Policies {
-  const unresolved = (name: string) => Object.hasOwn(file.vendors, name) && !Object.hasOwn(vendors, name);
+  const unresolved = (name: string) => vendorNames.has(name) && !Object.hasOwn(vendors, name);
   return { ...policies, overrides: policies.overrides.filter((entry) => !unresolved(entry.vendor)) };
 }
 
@@ -111,27 +114,34 @@ function policyFacts(vendors: Record<string, VendorConnection>): Record<string, 
   );
 }
 
-function readConfigFile(path: string, problems: string[]): ConfigFile | undefined {
+/** The file when it is valid, and in any case the parts that can be checked further. */
+interface ReadFile {
+  file?: ConfigFile;
+  checkable?: CheckableParts;
+}
+
+function readConfigFile(path: string, problems: string[]): ReadFile {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch {
     problems.push(`KEYWARDEN_CONFIG: cannot read ${path} (create it from keywarden.example.yaml)`);
-    return undefined;
+    return {};
   }
   let raw: unknown;
   try {
     raw = parseYaml(text);
   } catch (error) {
     problems.push(`${path}: not valid YAML (${(error as Error).message.split('\n')[0]})`);
-    return undefined;
+    return {};
   }
   const parsed = configFileSchema.safeParse(raw ?? {});
-  if (!parsed.success) {
-    problems.push(...describeIssues(path, parsed.error.issues));
-    return undefined;
+  if (parsed.success) {
+    const file = parsed.data;
+    return { file, checkable: { vendors: file.vendors, vendorNames: Object.keys(file.vendors), policies: file } };
   }
-  return parsed.data;
+  problems.push(...describeIssues(path, parsed.error.issues));
+  return { checkable: checkableParts(raw) };
 }
 
 function assemble(

@@ -5,11 +5,10 @@
  */
 import { z } from 'zod';
 import { duration, humanStepsSchema, slackChannelId } from '../vendors/config-kit';
+import { SLACK_PRINCIPAL, slackIdSchema } from '../vendors/slack-id';
 import type { ApprovalRules, CredentialRules, Policies, PolicyOverride, Principals } from '../policies/types';
 
-const slackPrincipalId = z
-  .string()
-  .regex(/^[UWS][A-Z0-9]{2,}$/, 'must be a Slack user ID (U…) or user group ID (S…) such as U012ABCDEF');
+const slackPrincipalId = slackIdSchema(SLACK_PRINCIPAL);
 
 /** Splits a list as people write it, users and groups mixed; Slack user group IDs always start with S. */
 export function toPrincipals(ids: readonly string[]): Principals {
@@ -110,7 +109,9 @@ export const policySections = {
   policies: z.array(policyEntrySchema).default([]),
 };
 
-type PolicySections = z.output<z.ZodObject<typeof policySections>>;
+/** The policy sections alone, to check them when another part of the file is broken (`partial.ts`). */
+export const policySectionsSchema = z.object(policySections);
+export type PolicySections = z.output<typeof policySectionsSchema>;
 type ApprovalOverrideEntry = z.output<typeof approvalOverrideSchema>;
 type CredentialOverrideEntry = z.output<typeof credentialOverrideSchema>;
 type PolicyEntry = z.output<typeof policyEntrySchema>;

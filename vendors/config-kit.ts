@@ -2,15 +2,17 @@
 import { z } from 'zod';
 import { DURATION_HINT, parseDuration } from '../workflows/duration';
 import type { HumanStepPolicy } from '../workflows/types';
+import { SLACK_CHANNEL, SLACK_GROUP, SLACK_USER, slackIdSchema } from './slack-id';
 
 /** Looks up a secret by environment-variable name; supplied by the config module, the only reader of the env. */
 export type ReadSecret = (name: string) => string | undefined;
 
 export const envVarName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name');
 
-export const slackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user ID such as U012ABCDEF');
-export const slackChannelId = z.string().regex(/^[CGD][A-Z0-9]{2,}$/, 'must be a Slack channel ID such as C012ABCDEF');
-export const slackUserGroupId = z.string().regex(/^S[A-Z0-9]{2,}$/, 'must be a Slack user group ID such as S012ABCDEF');
+/** Slack IDs; an almost-right one is refused with the character at fault and the shape expected. */
+export const slackUserId = slackIdSchema(SLACK_USER);
+export const slackChannelId = slackIdSchema(SLACK_CHANNEL);
+export const slackUserGroupId = slackIdSchema(SLACK_GROUP);
 
 /**
  * `rate_limit_per_second` in any vendor entry: how many of the vendor's steps may run per second across all

@@ -7,6 +7,7 @@ import type { Dispatcher } from 'undici';
 import { diagnoseVendor } from '../../vendors/doctor';
 import type { DoctorCheck } from '../../vendors/doctor-kit';
 import type { KeywardenConfig } from '../../config/load';
+import { appTokenCheck } from './app-token-check';
 import { slackChecks } from './slack-checks';
 
 export interface DoctorSection {
@@ -30,10 +31,10 @@ export async function runDoctor(config: KeywardenConfig, deps: DoctorDeps): Prom
     title: `${connection.displayName} (vendors.${key})`,
     checks: await guarded(`${connection.displayName}: checks`, () => diagnoseVendor(connection, deps.dispatcher)),
   }));
-  const slack = guarded('Slack: checks', () => slackChecks(config, deps.slack)).then((checks) => ({
-    title: 'Slack',
-    checks,
-  }));
+  const slack = guarded('Slack: checks', async () => {
+    const [checks, appToken] = await Promise.all([slackChecks(config, deps.slack), appTokenCheck(config.slack)]);
+    return appToken ? [...checks, appToken] : checks;
+  }).then((checks) => ({ title: 'Slack', checks }));
   return { sections: await Promise.all([slack, ...vendorSections]) };
 }
 

@@ -1,27 +1,35 @@
 /**
- * `npm run bundle`: bundles the workflow code once, at build time, into `dist/workflow-bundle.js`. A worker given
+ * The last step of `npm run build`: bundles the workflow code once, into `dist/workflow-bundle.js`. A worker given
  * it (`KEYWARDEN_WORKFLOW_BUNDLE`) starts without running webpack, which is most of a worker's cold start; the
  * production image ships it.
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import type { Logger } from 'pino';
+import { createLogger } from '../logger';
 import { FAILURE_CONVERTER_PATH } from './data-converter';
+import { sdkLogger } from './runtime';
 
-export async function bundleWorkflows(outFile: string): Promise<void> {
+/** Bundles the workflows into `outFile`; returns its size. Webpack's own report goes to `logger` (warnings only). */
+export async function bundleWorkflows(outFile: string, logger: Logger): Promise<number> {
   const { code } = await bundleWorkflowCode({
     workflowsPath: require.resolve('../../workflows/index'),
     failureConverterPath: FAILURE_CONVERTER_PATH,
+    logger: sdkLogger(logger.child({ component: 'workflow-bundler' }), 'WARN'),
   });
   await writeFile(outFile, code);
+  return code.length;
 }
 
 if (require.main === module) {
   const out = process.argv[2] ?? join(__dirname, '../../workflow-bundle.js');
-  bundleWorkflows(out).then(
-    () => process.stdout.write(`workflow bundle written to ${out}\n`),
+  // Every line JSON, like Keywarden's own log, so a build log can be read by the same tools.
+  const logger = createLogger('info', process.stderr).child({ component: 'build' });
+  bundleWorkflows(out, logger).then(
+    (bytes) => logger.info({ file: out, bytes }, 'workflow bundle written'),
     (error: unknown) => {
-      process.stderr.write(`could not bundle the workflows: ${(error as Error).message}\n`);
+      logger.error({ err: error }, 'could not bundle the workflows');
       process.exit(1);
     },
   );

@@ -7,9 +7,10 @@
  * v1.5.x is the newest line `go install pkg@version` accepts (later go.mod files carry `replace` directives).
  */
 import { spawn } from 'node:child_process';
-import { access, constants, mkdir, rename } from 'node:fs/promises';
+import { access, constants, mkdir, rename, rm } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import type { Logger } from 'pino';
+import { BuildProgressTracker, logBuildProgress } from './cli-progress';
 
 export const TEMPORAL_CLI_VERSION = '1.5.1';
 const MODULE = 'github.com/temporalio/cli/cmd/temporal';
@@ -54,7 +55,10 @@ export async function findTemporalCli(lookup: CliLookup): Promise<TemporalCli | 
   return (await isExecutable(cached)) ? { path: cached, source: 'cache' } : undefined;
 }
 
-/** Builds the pinned CLI with `go install` into the cache (a few minutes on two cores, once per machine). */
+/**
+ * Builds the pinned CLI with `go install -v` into the cache (several minutes on two cores, once per machine),
+ * logging its progress; the staging folder is removed whether the build succeeds or fails.
+ */
 export async function buildTemporalCli(
   cacheDir: string,
   logger: Logger,
@@ -64,15 +68,51 @@ export async function buildTemporalCli(
   const target = cachedCliPath(cacheDir);
   const staging = join(cacheDir, 'temporal-cli', `${TEMPORAL_CLI_VERSION}.building-${process.pid}`);
   await mkdir(staging, { recursive: true });
-  logger.info({ version: TEMPORAL_CLI_VERSION }, 'building the Temporal CLI from the Go module proxy (first run only)');
+  logger.info(
+    { version: TEMPORAL_CLI_VERSION, module: MODULE, staging, target },
+    'building the Temporal CLI from the Go module proxy with go install (first run only; several minutes)',
+  );
   const started = Date.now();
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn('go', ['install', `${MODULE}@v${TEMPORAL_CLI_VERSION}`], {
+  const tracker = new BuildProgressTracker();
+  const stopLogging = logBuildProgress(tracker, logger, started);
+  try {
+    await goInstall(staging, toolEnv, tracker);
+    await mkdir(join(cacheDir, 'temporal-cli', TEMPORAL_CLI_VERSION), { recursive: true });
+    // Rename is atomic, so a concurrent start never runs a half-written binary.
+    await rename(join(staging, 'temporal'), target);
+  } finally {
+    stopLogging();
+    await rm(staging, { recursive: true, force: true });
+  }
+  const { modulesDownloaded, packagesCompiled } = tracker.progress;
+  logger.info(
+    {
+      version: TEMPORAL_CLI_VERSION,
+      seconds: Math.round((Date.now() - started) / 1000),
+      modulesDownloaded,
+      packagesCompiled,
+      path: target,
+    },
+    `Temporal CLI built: ${target} (found there from now on)`,
+  );
+  return { path: target, source: 'built' };
+}
+
+function goInstall(
+  staging: string,
+  toolEnv: Readonly<Record<string, string | undefined>>,
+  tracker: BuildProgressTracker,
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn('go', ['install', '-v', `${MODULE}@v${TEMPORAL_CLI_VERSION}`], {
       env: { ...toolEnv, GOBIN: staging, CGO_ENABLED: '0', GOFLAGS: '-buildvcs=false' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+    child.stderr.on('data', (chunk: Buffer) => {
+      tracker.feed(chunk.toString());
+      stderr = (stderr + chunk.toString()).slice(-4000);
+    });
     child.on('error', (error) =>
       reject(
         new Error(
@@ -84,12 +124,4 @@ export async function buildTemporalCli(
       code === 0 ? resolve() : reject(new Error(`go install failed (exit ${code}):\n${stderr}`)),
     );
   });
-  await mkdir(join(cacheDir, 'temporal-cli', TEMPORAL_CLI_VERSION), { recursive: true });
-  // Rename is atomic, so a concurrent start never runs a half-written binary.
-  await rename(join(staging, 'temporal'), target);
-  logger.info(
-    { version: TEMPORAL_CLI_VERSION, seconds: Math.round((Date.now() - started) / 1000), path: target },
-    'Temporal CLI built',
-  );
-  return { path: target, source: 'built' };
 }

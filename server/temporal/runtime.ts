@@ -61,6 +61,11 @@ class PinoSdkLogger implements SdkLogger {
   error = (message: string, meta?: LogMetadata) => this.log('ERROR', message, meta);
 }
 
+/** The SDK's logger interface over pino, for SDK code that runs outside the runtime (the workflow bundler). */
+export function sdkLogger(logger: Logger, level: LogLevel = 'INFO'): SdkLogger {
+  return new PinoSdkLogger(logger, level);
+}
+
 export interface RuntimeOptions {
   level?: LogLevel;
   /** `host:port` where the SDK serves its Prometheus metrics; the ops server appends them to `/metrics`. */

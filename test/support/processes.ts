@@ -8,12 +8,12 @@ import { eventually } from './wait';
 
 const ROOT = join(__dirname, '../..');
 
-/** Compiles `dist/` as `npm run build` does (once per test run, in the global setup). */
+/**
+ * Builds `dist/` as `npm start` does before starting (once per test run, in the global setup): `npm run build`
+ * when the sources changed since the last build, nothing otherwise; `npm run sandbox` then finds it up to date.
+ */
 export function buildDist(): void {
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
+  execFileSync(process.execPath, [join(ROOT, 'scripts/build-if-changed.mjs')], { cwd: ROOT, stdio: 'inherit' });
 }
 
 export interface KeywardenProcess {

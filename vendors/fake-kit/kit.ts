@@ -16,6 +16,8 @@ export interface StartedFake<F, D = undefined> {
   details: D;
   /** The lines under `vendors.<key>:` (indented four spaces), besides `type` and `rate_limit_per_second`. */
   entry(options: KitEntryOptions): string[];
+  /** The fake's web console, where a person does the vendor's human steps (and the sandbox prints). */
+  consoleUrl: string;
   /** The environment variables the entry names, holding secrets the fake issued. */
   env: Record<string, string>;
   stop(): Promise<void>;

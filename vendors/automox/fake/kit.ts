@@ -4,6 +4,7 @@
  */
 import type { FakeKit } from '../../fake-kit/kit';
 import { FakeAutomox } from './server';
+import { serveAutomoxConsole } from './console';
 
 export interface AutomoxKitDetails {
   /** The integration users' ids. */
@@ -15,6 +16,7 @@ export const automoxKit: FakeKit<FakeAutomox, AutomoxKitDetails> = {
   async start() {
     const fake = new FakeAutomox();
     const url = await fake.start();
+    const consolePath = serveAutomoxConsole(fake);
     const users = {
       siem: fake.createUser({ email: 'keywarden-siem@acme.test', role: 'read-only' }).id,
       backup: fake.createUser({ email: 'keywarden-backup@acme.test', role: 'read-only' }).id,
@@ -35,6 +37,7 @@ export const automoxKit: FakeKit<FakeAutomox, AutomoxKitDetails> = {
         `      zone_id: ${fake.zoneId}`,
         `      human_steps: { remind_every: ${humanSteps.remindEvery}, deadline: ${humanSteps.deadline} }`,
       ],
+      consoleUrl: `${url}${consolePath}`,
       env: {
         AUTOMOX_SIEM_KEY: fake.issueKey(users.siem, 'bootstrap-siem'),
         AUTOMOX_BACKUP_KEY: fake.issueKey(users.backup, 'bootstrap-backup'),

@@ -93,6 +93,21 @@ export class FakeAutomox implements TenantIds {
     return { id: user.id, uuid: user.uuid };
   }
 
+  /** Every user with their status, as the console's user list shows them. */
+  users(): Array<{ id: number; email: string; status: string; role: string }> {
+    return [...this.tenant.users.values()].map(({ id, email, status, zoneRole }) => ({
+      id,
+      email,
+      status,
+      role: zoneRole,
+    }));
+  }
+
+  /** Deletes one of their own keys, as its owner would in the console. */
+  deleteOwnKey(userId: number, keyId: number): void {
+    this.deleteKeyAsAdmin(userId, keyId);
+  }
+
   /** Whether a user still exists (the invite-mode revocation removes it). */
   hasUser(userId: number): boolean {
     return this.tenant.users.has(userId);

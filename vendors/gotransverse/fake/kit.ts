@@ -4,6 +4,7 @@
  */
 import { humanStepsEntry, type FakeKit } from '../../fake-kit/kit';
 import { FakeGotransverse, TEST_PROBE_PATHS } from './server';
+import { serveGotransverseConsole } from './console';
 
 /** The sets the stack allows besides Dunning. */
 const PROBED = ['billing', 'currex', 'tax-essentials', 'usage-processing'] as const;
@@ -15,6 +16,7 @@ export const gotransverseKit: FakeKit<FakeGotransverse> = {
     const fake = new FakeGotransverse({ probePaths: { ...paths, dunning: TEST_PROBE_PATHS.dunning } });
     const api = await fake.start();
     const ui = await fake.startConsole();
+    const consolePath = serveGotransverseConsole(fake);
     return {
       fake,
       details: undefined,
@@ -25,6 +27,7 @@ export const gotransverseKit: FakeKit<FakeGotransverse> = {
         `    probe_paths: { ${PROBED.map((slug) => `${slug}: '${TEST_PROBE_PATHS[slug]}'`).join(', ')} }`,
         ...humanStepsEntry(options),
       ],
+      consoleUrl: new URL(consolePath, ui).toString(),
       env: {},
       stop: () => fake.stop(),
     };

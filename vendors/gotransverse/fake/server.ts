@@ -145,6 +145,11 @@ export class FakeGotransverse {
     this.user(username).locked = true;
   }
 
+  /** The usernames of every user, as the Users page lists them. */
+  usernames(): string[] {
+    return [...this.users.keys()];
+  }
+
   /** Live keys, without their secrets. */
   keys(): FakeKeyView[] {
     return [...this.live.values()].map((key) => ({ ...key, apisets: [...key.apisets] }));

@@ -124,6 +124,11 @@ export class UserDirectory {
     return [...this.users.values()].find((user) => user.tokenId === tokenId || user.retiredTokens.has(tokenId));
   }
 
+  /** Every user, in the order they were created (the console lists them). */
+  all(): FakeUser[] {
+    return [...this.users.values()];
+  }
+
   hasOrgUnit(orgUnitId: number): boolean {
     return this.orgUnits.has(orgUnitId);
   }

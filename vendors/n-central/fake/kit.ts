@@ -1,6 +1,7 @@
 /** The N-central fake in a test stack: a verifier user that may list users, and its JWT in the environment. */
 import { humanStepsEntry, type FakeKit } from '../../fake-kit/kit';
 import { FakeNCentral } from './server';
+import { serveNCentralConsole } from './console';
 
 const ORG_UNIT = 50;
 
@@ -9,6 +10,7 @@ export const nCentralKit: FakeKit<FakeNCentral> = {
   async start() {
     const fake = new FakeNCentral();
     const url = await fake.start();
+    const consolePath = serveNCentralConsole(fake);
     fake.createUser({ userName: 'keywarden-verifier', canListUsers: true });
     return {
       fake,
@@ -21,6 +23,7 @@ export const nCentralKit: FakeKit<FakeNCentral> = {
         '    revocation_propagation: 30s',
         ...humanStepsEntry(options),
       ],
+      consoleUrl: `${url}${consolePath}`,
       env: { NCENTRAL_VERIFIER_JWT: fake.generateJwt('keywarden-verifier') },
       stop: () => fake.stop(),
     };

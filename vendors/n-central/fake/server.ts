@@ -101,6 +101,17 @@ export class FakeNCentral {
     return jwt;
   }
 
+  /** Every user as the console lists it (login name, id and flags; never a token). */
+  users(): Array<Pick<FakeUser, 'userId' | 'userName' | 'isEnabled' | 'apiOnlyUser' | 'twoFactorEnabled'>> {
+    return this.directory.all().map(({ userId, userName, isEnabled, apiOnlyUser, twoFactorEnabled }) => ({
+      userId,
+      userName,
+      isEnabled,
+      apiOnlyUser,
+      twoFactorEnabled,
+    }));
+  }
+
   disableUser(userName: string): void {
     const user = this.directory.byName(userName);
     user.isEnabled = false;
