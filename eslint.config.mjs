@@ -7,14 +7,15 @@ import prettier from 'eslint-config-prettier';
 
 /**
  * Who may import whom, from the process root down: server → slack → config → policies → vendors → secrets →
- * workflows, with activities beside slack (activities → vendors, secrets, workflows). Each entry lists what a
- * folder must never import.
+ * workflows, with activities beside slack (activities → vendors, secrets, workflows) and destinations beside
+ * vendors (destinations → secrets, workflows). Each entry lists what a folder must never import.
  */
 const LAYERS = {
-  workflows: ['activities', 'slack', 'server', 'config', 'policies', 'vendors', 'secrets'],
-  secrets: ['activities', 'slack', 'server', 'config', 'policies', 'vendors'],
-  vendors: ['activities', 'slack', 'server', 'config', 'policies'],
-  policies: ['activities', 'slack', 'server', 'config'],
+  workflows: ['activities', 'slack', 'server', 'config', 'policies', 'vendors', 'destinations', 'secrets'],
+  secrets: ['activities', 'slack', 'server', 'config', 'policies', 'vendors', 'destinations'],
+  vendors: ['activities', 'slack', 'server', 'config', 'policies', 'destinations'],
+  destinations: ['activities', 'slack', 'server', 'config', 'policies', 'vendors'],
+  policies: ['activities', 'slack', 'server', 'config', 'destinations'],
   config: ['activities', 'slack', 'server'],
   activities: ['slack', 'server', 'config', 'policies'],
   slack: ['activities', 'server'],
@@ -71,7 +72,7 @@ export default tseslint.config(
               message: 'Workflows do no I/O; call an activity.',
             },
             {
-              group: ['../vendors/*', '../activities/*', '../slack/*', '../server/*'],
+              group: ['../vendors/*', '../destinations/*', '../activities/*', '../slack/*', '../server/*'],
               message: 'Workflows import nothing outside workflows/ (the activity contract is activity-contract.ts).',
             },
           ],
