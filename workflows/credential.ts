@@ -77,6 +77,7 @@ export async function credentialWorkflow(input: Credential): Promise<CredentialS
     expiresAt: credential.expiresAt,
     generation: credential.current.generation,
     revealed: credential.current.revealed,
+    ...(request.destination ? { destination: request.destination.describe } : {}),
   }));
   setHandler(timelineQuery, () => timeline);
   setHandler(

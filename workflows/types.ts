@@ -223,6 +223,8 @@ export interface CredentialState {
   generation: number;
   revealed: boolean;
   revokedAt?: string;
+  /** Where the key goes, for a credential delivered to a destination (never revealed). */
+  destination?: string;
 }
 
 /** The owner asks to see the secret: allowed once. */
