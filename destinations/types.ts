@@ -48,7 +48,10 @@ export interface DestinationAdapter {
   deliver(handover: GenerationHandover): Promise<HandoverReceipt>;
 }
 
-/** The idempotency key of one generation: stable across retries, unique per generation (32-64 characters). */
+/**
+ * The idempotency key of one generation: stable across retries, unique per generation, 32 to 64 characters (what
+ * Secrets Manager's `ClientRequestToken` takes). Generation ids never hold `_`, so padding cannot collide.
+ */
 export function idempotencyKeyFor(generationId: string): string {
-  return `keywarden-key-generation-${generationId}`;
+  return `keywarden-key-generation-${generationId}`.padEnd(32, '_');
 }

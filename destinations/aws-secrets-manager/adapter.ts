@@ -92,10 +92,13 @@ export function createAwsSecretsManagerAdapter(key: string, connection: AwsSecre
         ...(current ? { RemoveFromVersionId: current } : {}),
       }),
     );
-    await client.send(
+    await removePending(version);
+  }
+
+  const removePending = (version: string) =>
+    client.send(
       new UpdateSecretVersionStageCommand({ SecretId, VersionStage: 'AWSPENDING', RemoveFromVersionId: version }),
     );
-  }
 
   async function deliver(handover: GenerationHandover): Promise<HandoverReceipt> {
     const version = handover.idempotencyKey;
@@ -108,7 +111,8 @@ export function createAwsSecretsManagerAdapter(key: string, connection: AwsSecre
       if (!before && (await createFirst(handover))) return done;
       const now = before ?? (await stages()) ?? {};
       if (now[version]?.includes('AWSCURRENT')) {
-        if (now[version]?.includes('AWSPENDING')) await finish(version, undefined);
+        // A crash between finishing and clearing AWSPENDING: only the clearing is left.
+        if (now[version]?.includes('AWSPENDING')) await removePending(version);
         return done;
       }
       if (!now[version]?.includes('AWSPENDING')) await stagePending(handover);
