@@ -17,6 +17,16 @@ export interface DestinationBase {
   describe: string;
 }
 
+/** One line of `npm run doctor` (the shape of the vendors' `DoctorCheck`): read-only, never a secret. */
+export interface DestinationCheck {
+  what: string;
+  ok: boolean;
+  detail?: string;
+  fix?: string;
+  /** The destination is unreachable or throttling: start-up warns and goes on; `npm run doctor` still fails. */
+  transient?: boolean;
+}
+
 export interface DestinationModule<C extends DestinationBase, S extends z.ZodType = z.ZodType> {
   readonly type: C['type'];
   /** The `destinations.<name>` entry in `keywarden.yaml`, with `type` as its literal discriminator. */
@@ -25,6 +35,8 @@ export interface DestinationModule<C extends DestinationBase, S extends z.ZodTyp
   resolve(entry: z.output<S>, readSecret: ReadSecret): C | string[];
   /** The destination bound to one resolved entry. */
   adapter(key: string, connection: C, dispatcher?: Dispatcher): DestinationAdapter;
+  /** Read-only checks for `npm run doctor` and start-up; none when the destination has nothing to read. */
+  diagnose?(key: string, connection: C): Promise<DestinationCheck[]>;
 }
 
 /** Declares a destination; the identity function that checks the pieces fit together. */

@@ -5,6 +5,7 @@
 import { createHmac } from 'node:crypto';
 import { DescribeSecretCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createAwsSecretsManagerAdapter } from '../../destinations/aws-secrets-manager/adapter';
+import { diagnoseAwsSecretsManager } from '../../destinations/aws-secrets-manager/doctor';
 import type { DestinationError } from '../../destinations/errors';
 import { idempotencyKeyFor, type GenerationHandover } from '../../destinations/types';
 import { createWebhookAdapter } from '../../destinations/webhook/adapter';
@@ -120,6 +121,26 @@ describe('AWS Secrets Manager', () => {
       [idempotencyKeyFor('cred1')]: ['AWSPREVIOUS'],
       [idempotencyKeyFor('cred1-g2')]: ['AWSCURRENT'],
     });
+  });
+
+  test('the doctor describes the secret read-only: present, not yet created, or unreachable (transient)', async () => {
+    const connection = (secretId: string, endpoint = moto.endpoint) => ({
+      type: 'aws-secrets-manager' as const,
+      describe: 'sm',
+      region: 'eu-west-1',
+      secretId,
+      endpoint,
+      credentials,
+    });
+    expect(await diagnoseAwsSecretsManager('sm', connection('unit/retry'))).toEqual([
+      expect.objectContaining({ ok: true, detail: '2 versions in eu-west-1' }),
+    ]);
+    expect(await diagnoseAwsSecretsManager('sm', connection('unit/later'))).toEqual([
+      expect.objectContaining({ ok: true, detail: expect.stringContaining('creates it at the first delivery') }),
+    ]);
+    expect(await diagnoseAwsSecretsManager('sm', connection('unit/x', 'http://127.0.0.1:9'))).toEqual([
+      expect.objectContaining({ ok: false, transient: true }),
+    ]);
   });
 
   test('an unreachable endpoint is retryable', async () => {
