@@ -75,7 +75,7 @@ export function nextEvent(credential: Credential, rules: EventRules = OLD_RULES)
   const delivered = Date.parse(credential.current.deliveredAt);
   const candidates: CredentialEvent[] = [{ kind: 'expiry', at: expiry }];
   const revealBy = revealDeadline(credential, rules);
-  // Old keys whose overlap ends at the deadline are retired first (as themselves), then the unrevealed key.
+  // Under revealAfterOverlap the deadline follows the retirements, so on a tie the old keys are retired first.
   if (revealBy !== undefined && !rules.revealAfterOverlap) candidates.push({ kind: 'reveal_deadline', at: revealBy });
   for (const key of credential.retiring)
     candidates.push({ kind: 'retire', at: Date.parse(key.revokeAt), generationId: key.generationId });

@@ -8,7 +8,9 @@ export function noticeText(notice: Notice): string {
   const what = `your ${request.vendor.displayName} key request \`${request.requestId}\` (${request.role})`;
   switch (notice.kind) {
     case 'approved':
-      return `:white_check_mark: ${capitalise(what)} was approved. Keywarden is creating the key and will show it to you privately.`;
+      return request.destination
+        ? `:white_check_mark: ${capitalise(what)} was approved. Keywarden is creating the key and will write it to ${escapeText(request.destination.describe)}; nobody is shown it.`
+        : `:white_check_mark: ${capitalise(what)} was approved. Keywarden is creating the key and will show it to you privately.`;
     case 'denied':
       return `:no_entry: ${capitalise(what)} was denied by ${mention(notice.decision.userId)}: ${escapeText(notice.decision.reason ?? '')}`;
     case 'expired':
