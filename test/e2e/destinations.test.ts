@@ -206,3 +206,47 @@ test('a consumer that never switches: the owner is warned at the end of the over
   expect(await signsInWith(second.secret)).toBe(true);
   await expectNoSecretLeaks(stack, requestId, [first.secret, second.secret]);
 });
+
+test('a destination that refuses a key: in a rotation the new key is revoked and the old one stays; at first delivery the key is revoked and nothing is left', async () => {
+  await stack.reconfigure(options);
+  receiver.acknowledge = true;
+  const requestId = await requestKey(
+    stack,
+    'request vectra role=readonly ttl=30d purpose="Refusing consumer" dest=siem-hook',
+  );
+  const first = await eventually(() => receiver.keys.find((k) => k.generationId === requestId), 'first key');
+  receiver.refuseWith = 403;
+  try {
+    await stack.client.command(REQUESTER, `rotate ${requestId}`);
+    await eventually(
+      () => dmTexts(stack, REQUESTER).find((t) => t.includes(requestId) && t.includes('could not deliver')),
+      'owner told the new key was not delivered',
+    );
+    await eventually(
+      () => !stack.vectra.listKeys().some((k) => k.appname === `keywarden-${requestId}-g2`),
+      'the undelivered new key deleted at the vendor',
+    );
+    expect(await signsInWith(first.secret)).toBe(true);
+    const events = await eventsOf(requestId);
+    expect(events).toEqual(expect.arrayContaining(['credential.handover_failed', 'credential.rotation_failed']));
+    expect(events).not.toContain('credential.old_key_retired');
+
+    const refused = await requestKey(
+      stack,
+      'request vectra role=readonly ttl=30d purpose="Never delivered" dest=siem-hook',
+    );
+    await eventually(
+      () => dmTexts(stack, REQUESTER).find((t) => t.includes(refused) && t.includes('could not deliver')),
+      'owner told the first key was not delivered',
+    );
+    await eventually(
+      () => !stack.vectra.listKeys().some((k) => k.appname === `keywarden-${refused}`),
+      'the undelivered key deleted at the vendor',
+    );
+    const alerts = stack.slack.callsTo('chat.postMessage').map((c) => String(c.args.text));
+    expect(alerts.some((t) => t.includes(refused) && t.includes('could not be written'))).toBe(true);
+    expect(receiver.keys.some((k) => k.generationId === refused)).toBe(false);
+  } finally {
+    receiver.refuseWith = undefined;
+  }
+});

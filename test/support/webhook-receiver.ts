@@ -2,7 +2,7 @@
  * A machine consumer of Keywarden's webhook destination, on loopback: it checks each call's signature and
  * timestamp as a consumer would (its own HMAC, written here from the documented scheme, not Keywarden's code),
  * keeps the first delivery per idempotency key, and answers as told: acknowledge the generation (it switched to
- * the key), accept without acknowledging (it never switches), or fail the next calls (it is down).
+ * the key), accept without acknowledging (it never switches), fail the next calls (it is down), or refuse.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -31,6 +31,8 @@ export class WebhookReceiver {
   acknowledge = true;
   /** Answer the next this many verified calls with 503, as a consumer that is down. */
   failNext = 0;
+  /** Refuse every verified call with this status (e.g. 403: the consumer will not take keys for this credential). */
+  refuseWith: number | undefined;
   private server?: Server;
 
   constructor(private readonly signingSecret: string) {}
@@ -67,6 +69,7 @@ export class WebhookReceiver {
       return { status, body };
     };
     if (!verified) return reply(401, { error: 'bad signature' });
+    if (this.refuseWith) return reply(this.refuseWith, { error: 'not accepting keys' });
     if (this.failNext > 0) {
       this.failNext--;
       return reply(503, { error: 'down for maintenance' });
