@@ -22,6 +22,7 @@ import { expectNoSecretLeaks } from '../support/hygiene';
 import { startMoto, type Moto } from '../support/moto';
 import { startStack, type Stack, type StackOptions } from '../support/stack';
 import { eventually } from '../support/wait';
+import type { ViewPayload } from '../support/slack-client';
 import { WebhookReceiver } from '../support/webhook-receiver';
 
 const SIGNING_SECRET = 'consumer-shared-signing-secret-0123456789';
@@ -249,4 +250,30 @@ test('a destination that refuses a key: in a rotation the new key is revoked and
   } finally {
     receiver.refuseWith = undefined;
   }
+});
+
+test('the request form offers the destination field, refuses one the policy does not allow, and submits one it does', async () => {
+  await stack.reconfigure(options);
+  receiver.acknowledge = true;
+  const res = await stack.client.command(REQUESTER, 'request vectra dest=siem-hook', {
+    triggerId: 'trigger-dest-modal',
+  });
+  expect(res.status).toBe(200);
+  const opened = await eventually(
+    () => stack.slack.callsTo('views.open').find((c) => c.args.trigger_id === 'trigger-dest-modal'),
+    'modal opened',
+  );
+  const view = opened.args.view as ViewPayload;
+  expect(JSON.stringify(view)).toContain('"siem-hook"');
+  const fields = { vendor: 'vectra', role: 'readonly', ttl: '30d', purpose: 'Connector from the form' };
+  const invalid = await stack.client.submitView(REQUESTER, view, { ...fields, dest: 'elsewhere' });
+  expect(invalid.json()).toMatchObject({
+    response_action: 'errors',
+    errors: { dest: expect.stringContaining('Unknown destination `elsewhere`') },
+  });
+  const before = receiver.keys.length;
+  const valid = await stack.client.submitView(REQUESTER, view, { ...fields, dest: 'siem-hook' });
+  expect(valid.status).toBe(200);
+  const delivered = await eventually(() => receiver.keys.slice(before).find((k) => k.body.role === 'readonly'), 'key');
+  expect(await signsInWith(delivered.secret)).toBe(true);
 });

@@ -5,6 +5,7 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -41,17 +42,21 @@ async function hasMoto(pythonPath?: string): Promise<boolean> {
 export async function ensureMoto(): Promise<string | undefined> {
   if (existsSync(CACHE) && (await hasMoto(CACHE))) return CACHE;
   if (await hasMoto()) return undefined;
+  // Test files in parallel workers may both install: each into its own folder, and the first rename wins.
+  const staging = `${CACHE}.partial-${process.pid}`;
   try {
-    await run(PYTHON, ['-m', 'pip', 'install', '--quiet', '--target', CACHE, `moto[server]==${MOTO_VERSION}`], {
+    await run(PYTHON, ['-m', 'pip', 'install', '--quiet', '--target', staging, `moto[server]==${MOTO_VERSION}`], {
       maxBuffer: 16 * 1024 * 1024,
       timeout: 600_000,
     });
   } catch (error) {
+    await rm(staging, { recursive: true, force: true });
     const { stderr } = error as { stderr?: string };
     throw new Error(
       `could not install moto[server]==${MOTO_VERSION} from PyPI into ${CACHE}: ${stderr ?? String(error)}`,
     );
   }
+  await rename(staging, CACHE).catch(() => rm(staging, { recursive: true, force: true }));
   if (!(await hasMoto(CACHE))) throw new Error(`moto ${MOTO_VERSION} installed into ${CACHE} but does not import`);
   return CACHE;
 }
