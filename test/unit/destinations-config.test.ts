@@ -1,5 +1,5 @@
 /** `destinations:` in keywarden.yaml and the policies that allow them: what loads, and what is refused and why. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../../config/load';
@@ -17,6 +17,7 @@ const ENV = {
     appkey: 'd',
   }),
   HOOK_SECRET: 'a-signing-secret-long-enough',
+  SIEM_HOOK_SIGNING_SECRET: 'a-signing-secret-long-enough',
   AWS_ID: 'AKIAEXAMPLE',
   AWS_KEY: 'example-secret-access-key',
 };
@@ -109,4 +110,13 @@ test('a policy may only allow configured destinations; Secrets Manager needs bot
       load('  vault: { type: aws-secrets-manager, region: eu-west-1, secret_id: s, access_key_id_env: AWS_ID }'),
     ),
   ).toEqual([expect.stringContaining('set both access_key_id_env and secret_access_key_env, or neither')]);
+});
+
+test('the commented destinations in keywarden.example.yaml load once uncommented', () => {
+  const example = readFileSync(join(__dirname, '../../keywarden.example.yaml'), 'utf8').split('\n');
+  const start = example.indexOf('# destinations:');
+  expect(start).toBeGreaterThan(0);
+  const block = example.slice(start + 1).map((line) => line.replace(/^# ?/, ''));
+  const config = load(block.join('\n').replace(/\n+$/, ''));
+  expect(Object.keys(config.destinations)).toEqual(['siem-hook', 'siem-secret']);
 });
