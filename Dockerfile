@@ -29,6 +29,7 @@ COPY policies ./policies
 COPY workflows ./workflows
 COPY activities ./activities
 COPY vendors ./vendors
+COPY destinations ./destinations
 COPY secrets ./secrets
 RUN npm run build
 

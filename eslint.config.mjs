@@ -7,14 +7,15 @@ import prettier from 'eslint-config-prettier';
 
 /**
  * Who may import whom, from the process root down: sandbox → server → slack → config → policies → vendors →
- * secrets → workflows, with activities beside slack (activities → vendors, secrets, workflows). Each entry lists what a
- * folder must never import.
+ * secrets → workflows, with activities beside slack (activities → vendors, destinations, secrets, workflows) and
+ * destinations beside vendors (destinations → secrets, workflows). Each entry lists what a folder must never import.
  */
 const LAYERS = {
-  workflows: ['sandbox', 'activities', 'slack', 'server', 'config', 'policies', 'vendors', 'secrets'],
-  secrets: ['sandbox', 'activities', 'slack', 'server', 'config', 'policies', 'vendors'],
-  vendors: ['sandbox', 'activities', 'slack', 'server', 'config', 'policies'],
-  policies: ['sandbox', 'activities', 'slack', 'server', 'config'],
+  workflows: ['sandbox', 'activities', 'slack', 'server', 'config', 'policies', 'vendors', 'destinations', 'secrets'],
+  secrets: ['sandbox', 'activities', 'slack', 'server', 'config', 'policies', 'vendors', 'destinations'],
+  vendors: ['sandbox', 'activities', 'slack', 'server', 'config', 'policies', 'destinations'],
+  destinations: ['sandbox', 'activities', 'slack', 'server', 'config', 'policies', 'vendors'],
+  policies: ['sandbox', 'activities', 'slack', 'server', 'config', 'destinations'],
   config: ['sandbox', 'activities', 'slack', 'server'],
   activities: ['sandbox', 'slack', 'server', 'config', 'policies'],
   slack: ['sandbox', 'activities', 'server'],
@@ -72,7 +73,7 @@ export default tseslint.config(
               message: 'Workflows do no I/O; call an activity.',
             },
             {
-              group: ['../vendors/*', '../activities/*', '../slack/*', '../server/*'],
+              group: ['../vendors/*', '../destinations/*', '../activities/*', '../slack/*', '../server/*'],
               message: 'Workflows import nothing outside workflows/ (the activity contract is activity-contract.ts).',
             },
           ],

@@ -13,6 +13,8 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
+      // The Secrets Manager destination is tested against moto, installed (once per machine) before any test.
+      globalSetup: '<rootDir>/test/support/moto-setup.ts',
     },
     {
       displayName: 'workflows',

@@ -6,7 +6,9 @@ import type { Logger } from 'pino';
 import type { VendorRegistry } from '../vendors/registry';
 import type { KeywardenActivities } from '../workflows/activity-contract';
 import type { Sealer } from '../secrets/sealing';
+import type { DestinationRegistry } from '../destinations/registry';
 import { createDeliveryActivities } from './delivery';
+import { createDestinationActivities } from './destination';
 import { createSlackActivities } from './slack';
 import { createTaskActivities } from './tasks';
 import { createVendorActivities } from './vendor';
@@ -15,6 +17,8 @@ import type { MessageViews } from './views';
 export interface ActivityDeps {
   slack: WebClient;
   vendors: VendorRegistry;
+  /** The configured destinations; absent when none are. */
+  destinations?: DestinationRegistry;
   sealer: Sealer;
   logger: Logger;
   /** How the messages look: the Slack surface's views, handed in by the process root. */
@@ -25,6 +29,7 @@ export function createActivities(deps: ActivityDeps): KeywardenActivities {
   return {
     ...createSlackActivities(deps),
     ...createDeliveryActivities(deps),
+    ...createDestinationActivities(deps),
     ...createTaskActivities(deps),
     ...createVendorActivities(deps),
   };

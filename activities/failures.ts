@@ -5,6 +5,7 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { ErrorCode as SlackErrorCode } from '@slack/web-api';
+import { DestinationError } from '../destinations/errors';
 import { VendorError } from '../vendors/errors';
 import { SealingError } from '../secrets/sealing';
 
@@ -20,6 +21,17 @@ interface SlackLikeError {
 export function toActivityFailure(error: unknown): unknown {
   if (error instanceof VendorError) {
     const type = `Vendor.${error.code}`;
+    if (error.code === 'rate_limited') {
+      return ApplicationFailure.create({
+        type,
+        message: error.message,
+        nextRetryDelay: error.details.retryAfterMs ?? 5_000,
+      });
+    }
+    return ApplicationFailure.create({ type, message: error.message, nonRetryable: !error.retryable });
+  }
+  if (error instanceof DestinationError) {
+    const type = `Destination.${error.code}`;
     if (error.code === 'rate_limited') {
       return ApplicationFailure.create({
         type,

@@ -6,6 +6,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { SecretText } from '../secrets/secret-text';
 import type { VendorRegistry } from '../vendors/registry';
 import type { StepInput, VendorAdapter } from '../vendors/types';
+import type { KeyUsage } from '../workflows/activity-contract';
 import type { StepResult, StepSubject } from '../workflows/steps';
 import { credentialSealingContext, type Sealer } from '../secrets/sealing';
 import { mapFailures } from './failures';
@@ -60,6 +61,14 @@ export function createVendorActivities({ vendors, sealer }: VendorActivityDeps) 
           nonRetryable: true,
         });
       return run(open(subject));
+    }),
+
+    /** When the vendor last saw the key used; `supported: false` for vendors that do not say. */
+    vendorLastUsed: mapFailures(async (subject: StepSubject): Promise<KeyUsage> => {
+      const lastUsed = adapterFor(subject.vendorKey).lastUsed;
+      if (!lastUsed) return { supported: false };
+      const at = await lastUsed(open(subject));
+      return { supported: true, ...(at ? { lastUsedAt: at } : {}) };
     }),
 
     /** Runs a playbook `verify` step; a failed check is a result, not an error, so the workflow decides what next. */

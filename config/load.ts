@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { parseSealingKeys, type SealingKey } from '../secrets/sealing';
 import { resolveVendorConnection, type VendorConnection } from '../vendors/config';
+import { resolveDestination, type DestinationConnection } from '../destinations/config';
 import { policyProblems, type VendorPolicyFacts } from '../policies/check';
 import type { Policies } from '../policies/types';
 import { crossVariableProblems, envSchema, type Env } from './env';
@@ -53,6 +54,8 @@ export interface KeywardenConfig {
   policies: Policies;
   admins: string[];
   vendors: Record<string, VendorConnection>;
+  /** Where keys for machines are delivered, by name (`dest=`). */
+  destinations: Record<string, DestinationConnection>;
 }
 
 type EnvSource = Readonly<Record<string, string | undefined>>;
@@ -72,7 +75,14 @@ export function loadConfig(source: EnvSource = process.env): KeywardenConfig {
     if (Array.isArray(resolved)) problems.push(...resolved.map((p) => `${configPath} → vendors.${key}.${p}`));
     else vendors[key] = resolved;
   }
+  const destinations: Record<string, DestinationConnection> = {};
+  for (const [key, entry] of Object.entries(file?.destinations ?? {})) {
+    const resolved = resolveDestination(entry, readSecret);
+    if (Array.isArray(resolved)) problems.push(...resolved.map((p) => `${configPath} → destinations.${key}.${p}`));
+    else destinations[key] = resolved;
+  }
   const policies = file ? readPolicies(file) : undefined;
+  if (file && policies) problems.push(...unknownDestinations(policies, file).map((p) => `${configPath} → ${p}`));
   const checkablePolicies = checkable?.policies ? readPolicies(checkable.policies) : undefined;
   if (checkable?.policies && checkablePolicies) {
     const named = new Set(checkable.vendorNames);
@@ -88,7 +98,10 @@ export function loadConfig(source: EnvSource = process.env): KeywardenConfig {
   }
   const temporalAuth = env.success ? readTemporalAuth(env.data, problems) : {};
   if (problems.length > 0 || !env.success || !file || !policies) throw new ConfigError(problems);
-  return { ...assemble(env.data, file, policies, vendors, sealingKeys, temporalAuth), toolEnv: { ...source } };
+  return {
+    ...assemble(env.data, file, policies, vendors, sealingKeys, temporalAuth, destinations),
+    toolEnv: { ...source },
+  };
 }
 
 /**
@@ -102,6 +115,21 @@ function policiesOfResolvedVendors(
 ): Policies {
   const unresolved = (name: string) => vendorNames.has(name) && !Object.hasOwn(vendors, name);
   return { ...policies, overrides: policies.overrides.filter((entry) => !unresolved(entry.vendor)) };
+}
+
+/** A policy may only allow destinations configured under `destinations`. */
+function unknownDestinations(policies: Policies, file: ConfigFile): string[] {
+  const known = Object.keys(file.destinations);
+  return policies.overrides.flatMap((entry, index) =>
+    (entry.destinations?.allowed ?? [])
+      .map((name, at) => ({ name, at }))
+      .filter(({ name }) => !known.includes(name))
+      .map(
+        ({ name, at }) =>
+          `policies.${index}.destinations.allowed.${at}: no destination "${name}" under destinations` +
+          (known.length > 0 ? ` (configured: ${known.join(', ')})` : ' (none is configured)'),
+      ),
+  );
 }
 
 function policyFacts(vendors: Record<string, VendorConnection>): Record<string, VendorPolicyFacts> {
@@ -151,6 +179,7 @@ function assemble(
   vendors: Record<string, VendorConnection>,
   sealingKeys: SealingKey[] | undefined,
   temporalAuth: TemporalAuth,
+  destinations: Record<string, DestinationConnection>,
 ): Omit<KeywardenConfig, 'toolEnv'> {
   return {
     slack: {
@@ -182,5 +211,6 @@ function assemble(
     policies,
     admins: file.admins,
     vendors,
+    destinations,
   };
 }

@@ -67,6 +67,8 @@ const credentialOverrideFields = {
   extend_requires_approval: z.boolean(),
   /** Check this often that each key still works at the vendor; a key removed there by hand is closed. */
   check_every: duration,
+  /** During a destination key's rotation overlap, ask the vendor this often whether the consumer switched. */
+  consumer_check_every: duration,
 };
 
 export const credentialDefaultsSchema = z
@@ -79,6 +81,7 @@ export const credentialDefaultsSchema = z
     rotation_overlap: credentialOverrideFields.rotation_overlap.prefault('24h'),
     extend_requires_approval: credentialOverrideFields.extend_requires_approval.default(false),
     check_every: credentialOverrideFields.check_every.prefault('6h'),
+    consumer_check_every: credentialOverrideFields.consumer_check_every.prefault('5m'),
     /** Advanced, and global: a credential's workflow continues as new past this many history events. */
     history_event_limit: z.number().int().min(20).default(10_000),
   })
@@ -100,6 +103,14 @@ export const policyEntrySchema = z
     credentials: credentialOverrideSchema.optional(),
     /** Same shape as the vendor's `human_steps.operator`, which it replaces for this vendor or role. */
     operator: humanStepsSchema.shape.operator.optional(),
+    /** Destinations a request for this vendor or role may name (`dest=`), and whether a person must still approve. */
+    destinations: z
+      .object({
+        allowed: z.array(z.string().min(1)).min(1, 'list at least one destination, or leave destinations out'),
+        require_approval: z.boolean().default(true),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -155,6 +166,7 @@ function readCredentialDefaults(entry: z.output<typeof credentialDefaultsSchema>
     historyEventLimit: entry.history_event_limit,
     livenessCheckMs: entry.check_every,
     extendRequiresApproval: entry.extend_requires_approval,
+    consumerCheckMs: entry.consumer_check_every,
   };
 }
 
@@ -166,6 +178,9 @@ function readPolicyEntry(entry: PolicyEntry, index: number): PolicyOverride {
     approvals: readApprovalOverride(entry.approvals ?? {}),
     credentials: readCredentialOverride(entry.credentials ?? {}),
     ...(entry.operator ? { operator: entry.operator } : {}),
+    ...(entry.destinations
+      ? { destinations: { allowed: entry.destinations.allowed, requireApproval: entry.destinations.require_approval } }
+      : {}),
     label: policyLabel(index, entry),
   };
 }
@@ -194,6 +209,7 @@ function readCredentialOverride(entry: CredentialOverrideEntry): Partial<Credent
     rotationOverlapMs: entry.rotation_overlap,
     extendRequiresApproval: entry.extend_requires_approval,
     livenessCheckMs: entry.check_every,
+    consumerCheckMs: entry.consumer_check_every,
   });
 }
 

@@ -17,6 +17,7 @@ export function resolvePolicy(policies: Policies, vendor: string, role: string):
       credentials: { ...resolved.credentials, ...definedOnly(override.credentials) },
       ...(override.requesters ? { requesters: override.requesters } : pick(resolved, 'requesters')),
       ...(override.operator ? { operator: override.operator } : pick(resolved, 'operator')),
+      ...(override.destinations ? { destinations: override.destinations } : pick(resolved, 'destinations')),
       source: override.label,
     };
   }
@@ -36,6 +37,9 @@ function definedOnly<T extends object>(partial: Partial<T>): Partial<T> {
   return Object.fromEntries(Object.entries(partial).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
-function pick<K extends 'requesters' | 'operator'>(resolved: ResolvedPolicy, key: K): Pick<ResolvedPolicy, K> {
+function pick<K extends 'requesters' | 'operator' | 'destinations'>(
+  resolved: ResolvedPolicy,
+  key: K,
+): Pick<ResolvedPolicy, K> {
   return (resolved[key] ? { [key]: resolved[key] } : {}) as Pick<ResolvedPolicy, K>;
 }

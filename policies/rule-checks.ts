@@ -38,6 +38,7 @@ const CREDENTIAL_KEYS: Record<keyof CredentialRules, string> = {
   historyEventLimit: 'history_event_limit',
   livenessCheckMs: 'check_every',
   extendRequiresApproval: 'extend_requires_approval',
+  consumerCheckMs: 'consumer_check_every',
 };
 
 const approval = (key: keyof ApprovalRules): Setting => ({ section: 'approvals', key });

@@ -48,8 +48,18 @@ export interface PolicyOverride {
   credentials: Partial<CredentialRules>;
   /** Who performs this vendor's human steps, instead of the vendor's `human_steps.operator`. */
   operator?: Principals;
+  /** Where keys of this vendor or role may be delivered for machines (`dest=`), and whether a person approves. */
+  destinations?: DestinationRules;
   /** Where the entry sits in the file, for messages: `policies.2 (automox readonly)`. */
   label: string;
+}
+
+/** `policies[].destinations`: the destinations a request may name, and whether its approval still needs a person. */
+export interface DestinationRules {
+  /** Names under `destinations` in `keywarden.yaml`. */
+  allowed: string[];
+  /** False: a request naming one of `allowed` needs no approver (it is approved by policy). */
+  requireApproval: boolean;
 }
 
 export interface Policies {
@@ -64,6 +74,8 @@ export interface ResolvedPolicy {
   credentials: CredentialRules;
   requesters?: Principals;
   operator?: Principals;
+  /** Set by the most specific entry that sets it; unset, no destination may be named. */
+  destinations?: DestinationRules;
   /** Which entries applied, for `/keys vendors` and audit: `defaults`, or `policies.2 (automox readonly)`. */
   source: string;
 }

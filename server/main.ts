@@ -9,6 +9,7 @@ import { SealedPayloadCodec } from '../secrets/payload-codec';
 import { Sealer, type SealingKey } from '../secrets/sealing';
 import { vendorRates } from '../vendors/rate-limits';
 import { createVendorRegistry } from '../vendors/registry';
+import { createDestinationRegistry } from '../destinations/registry';
 import { createSlackBot, type SlackBot } from '../slack/app';
 import { ConfigError, loadConfig, type KeywardenConfig } from '../config/load';
 import { createBotContext } from '../slack/context';
@@ -87,6 +88,7 @@ async function startRoles(
       connection: link.nativeConnection,
       config,
       vendors: createVendorRegistry(config.vendors, undefined, metrics.observeVendorCall),
+      destinations: createDestinationRegistry(config.destinations),
       vendorRates: vendorRates(config.vendors),
       sealer,
       logger,

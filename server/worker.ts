@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { createActivities } from '../activities/create';
 import type { Sealer } from '../secrets/sealing';
 import type { VendorRegistry } from '../vendors/registry';
+import type { DestinationRegistry } from '../destinations/registry';
 import { vendorTaskQueue } from '../workflows/ids';
 import type { KeywardenConfig } from '../config/load';
 import type { KeywardenMetrics } from './ops/metrics';
@@ -19,6 +20,8 @@ export interface WorkerDeps {
   connection: NativeConnection;
   config: Pick<KeywardenConfig, 'slack' | 'temporal'>;
   vendors: VendorRegistry;
+  /** Where keys for machines are delivered; absent when none is configured. */
+  destinations?: DestinationRegistry;
   /** Vendor steps per second, by vendor key, across all workers (see `vendors/rate-limits.ts`). */
   vendorRates: Readonly<Record<string, number>>;
   sealer: Sealer;
@@ -46,6 +49,7 @@ export async function createKeywardenWorker(deps: WorkerDeps): Promise<Keywarden
       onError: deps.metrics?.observeSlackError,
     }),
     vendors: deps.vendors,
+    ...(deps.destinations ? { destinations: deps.destinations } : {}),
     sealer: deps.sealer,
     logger: deps.logger.child({ component: 'activities' }),
     views: messageViews,
@@ -66,13 +70,13 @@ export async function createKeywardenWorker(deps: WorkerDeps): Promise<Keywarden
       ? { workflowBundle: deps.workflowBundle }
       : { workflowsPath: require.resolve('../workflows/index') }),
   });
-  const { vendorCall, vendorCondition, vendorVerify } = activities;
+  const { vendorCall, vendorCondition, vendorVerify, vendorLastUsed } = activities;
   const perVendor = await Promise.all(
     [...deps.vendors.keys()].map((key) =>
       Worker.create({
         ...common,
         taskQueue: vendorTaskQueue(taskQueue, key),
-        activities: { vendorCall, vendorCondition, vendorVerify },
+        activities: { vendorCall, vendorCondition, vendorVerify, vendorLastUsed },
         maxTaskQueueActivitiesPerSecond: deps.vendorRates[key],
       }),
     ),

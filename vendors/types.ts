@@ -32,6 +32,12 @@ export interface VendorAdapter {
   readonly checks: Readonly<Record<string, (input: StepInput) => Promise<VerifyOutcome>>>;
   readonly conditions: Readonly<Record<string, (input: StepInput) => Promise<ConditionOutcome>>>;
   readonly tasks: Readonly<Record<string, (input: StepInput) => TaskInstructions>>;
+  /**
+   * When the vendor last saw the key used (ISO 8601), for vendors that expose it (e.g. Vectra Fusion's
+   * `last_login`); undefined when never. Read-only. Rotations to a destination use it as evidence that the
+   * consumer has switched to the new key before the old one is retired.
+   */
+  readonly lastUsed?: (input: StepInput) => Promise<string | undefined>;
 }
 
 /** Allowed values per vendor-specific field, from the vendor's configuration. */

@@ -14,6 +14,7 @@ import type {
   PlaybookStep,
   ProgressNote,
   RequestState,
+  SealedSecret,
 } from './types';
 
 export interface DeliveryInput {
@@ -29,6 +30,28 @@ export interface DeliveryInput {
    * sent cannot repeat the offer. Histories from before that change leave it unset and get the DM from the offer.
    */
   noticeSeparately?: boolean;
+}
+
+/** One key generation for the credential's destination; its secret stays sealed until the activity sends it. */
+export interface HandoverInput {
+  credentialId: string;
+  generationId: string;
+  generation: number;
+  request: CredentialRequest;
+  secret: SealedSecret;
+  expiresAt: string;
+}
+
+/** What the destination answered (never the secret): whether the consumer acknowledged this generation. */
+export interface HandoverResult {
+  acknowledged: boolean;
+  detail: string;
+}
+
+/** When the vendor last saw the key used; `supported: false` when the vendor does not say. */
+export interface KeyUsage {
+  supported: boolean;
+  lastUsedAt?: string;
 }
 
 /** Where the secret was shown: the requester's channel, or their DM with the bot when they were not in it. */
@@ -70,6 +93,8 @@ export interface KeywardenActivities {
   deliverCredential: (input: DeliveryInput) => Promise<DeliveryChannel>;
   /** The DM saying where the offer is. */
   noticeDelivery: (input: DeliveryInput) => Promise<void>;
+  /** Writes a key generation to the request's destination; idempotent per generation (see `destinations/types.ts`). */
+  deliverToDestination: (input: HandoverInput) => Promise<HandoverResult>;
   /** Posts a human step to each of its assignees. */
   openTask: (input: OpenTaskInput) => Promise<OpenedTask>;
   remindTask: (task: OpenTask) => Promise<void>;
@@ -82,4 +107,6 @@ export interface KeywardenActivities {
   vendorCondition: (condition: string, subject: StepSubject) => Promise<ConditionOutcome>;
   /** Runs a playbook `verify` step; a failed check is a result, not an error. */
   vendorVerify: (check: string, subject: StepSubject) => Promise<VerifyOutcome>;
+  /** When the vendor last saw the subject's key used (e.g. Vectra Fusion's `last_login`); read-only. */
+  vendorLastUsed: (subject: StepSubject) => Promise<KeyUsage>;
 }

@@ -6,8 +6,10 @@ import { patched } from '@temporalio/workflow';
 import { slack, vendorActivities } from './activities';
 import { failureReason } from './failure-reason';
 import { runPlaybook } from './playbook';
+import { handOver, reportHandoverFailure } from './credential-handover';
+import { revealDeadline, type EventRules } from './credential-rules';
 import { subjectFor } from './subject';
-import type { TaskDesk } from './tasks';
+import type { AuditRecorder, TaskDesk } from './tasks';
 import type { Credential, CredentialState, KeyGeneration } from './types';
 
 /**
@@ -18,7 +20,11 @@ const REVOKE_VERIFY = { attempts: 12, firstDelayMs: 5_000, maxDelayMs: 4 * 3_600
 const ROTATE_VERIFY = { attempts: 4, firstDelayMs: 2_000, maxDelayMs: 30_000 };
 
 /** Revokes one key and proves it; alerts the admins when it cannot be proved. */
-async function revokeKey(credential: Credential, key: KeyGeneration, desk: TaskDesk | undefined): Promise<boolean> {
+export async function revokeKey(
+  credential: Credential,
+  key: KeyGeneration,
+  desk: TaskDesk | undefined,
+): Promise<boolean> {
   const { request } = credential;
   const subject = subjectFor(request, key.generationId, key.ref, key.secret);
   const revoked = await runPlaybook(request.playbooks.revoke, subject, { verify: REVOKE_VERIFY, request, desk }).catch(
@@ -62,16 +68,24 @@ export async function retireKey(
   return verified;
 }
 
+/** What a rotation did: whether a new key is in place, and the destination's acknowledgement of it, if any. */
+export interface Rotation {
+  ok: boolean;
+  acknowledged?: string;
+}
+
 /**
  * Provisions the next generation with the vendor's provision playbook (its key named after the generation, so a
- * retried step finds it), offers it to the owner, and keeps the old key through the overlap. On failure the old
- * key stays in place and the owner and admins are told. Returns whether a new key was delivered.
+ * retried step finds it), offers it to the owner — or, for a destination credential, writes it to the destination
+ * first — and keeps the old key through the overlap. On failure the old key stays in place (a new key the
+ * destination would not take is revoked) and the owner and admins are told.
  */
 export async function rotate(
   credential: Credential,
   state: CredentialState,
   desk: TaskDesk | undefined,
-): Promise<boolean> {
+  { rules, record }: { rules: EventRules; record: AuditRecorder },
+): Promise<Rotation> {
   const { request } = credential;
   const generation = credential.current.generation + 1;
   const generationId = `${credential.credentialId}-g${generation}`;
@@ -95,25 +109,32 @@ export async function rotate(
         `rotation of request \`${request.requestId}\` failed (${reason}); the current key stays in place.`,
       ),
     ]);
-    return false;
+    return { ok: false };
   }
-  const now = Date.now();
-  const overlapEndsAt = new Date(now + request.policy.lifecycle.rotationOverlapMs).toISOString();
-  credential.retiring.push({ ...credential.current, revokeAt: overlapEndsAt });
-  credential.current = {
+  const next: KeyGeneration = {
     generationId,
     generation,
     ref: made.subject.ref,
     secret: made.subject.secret,
-    deliveredAt: new Date(now).toISOString(),
+    deliveredAt: new Date().toISOString(),
     ...(made.expiresAt ? { vendorExpiresAt: made.expiresAt } : {}),
     offered: false,
     revealed: false,
   };
+  const handed = request.destination ? await handOver(credential, next, record) : undefined;
+  if (handed && !handed.ok) {
+    await revokeKey(credential, next, desk);
+    await reportHandoverFailure(credential, handed.reason, true);
+    return { ok: false };
+  }
+  const overlapEndsAt = new Date(Date.now() + request.policy.lifecycle.rotationOverlapMs).toISOString();
+  credential.retiring.push({ ...credential.current, revokeAt: overlapEndsAt });
+  credential.current = next;
   credential.remindedAt = [];
-  await offerCurrentKey(credential);
+  delete credential.consumerCheckedAt;
+  if (!request.destination) await offerCurrentKey(credential, rules);
   await slack.notify(request.requester.userId, { kind: 'rotated', request, overlapEndsAt });
-  return true;
+  return { ok: true, ...(handed?.acknowledged ? { acknowledged: handed.detail } : {}) };
 }
 
 /**
@@ -160,13 +181,10 @@ export async function closeRemovedAtVendor(
 const SEPARATE_DELIVERY_NOTICE_PATCH = 'separate-delivery-notice';
 
 /** Offers the current key for its one-time reveal (once per generation, even across continue-as-new). */
-export async function offerCurrentKey(credential: Credential): Promise<void> {
+export async function offerCurrentKey(credential: Credential, rules: EventRules): Promise<void> {
   const { current, request } = credential;
   if (current.offered) return;
-  const revealBy = Math.min(
-    Date.parse(current.deliveredAt) + request.policy.revealWithinMs,
-    Date.parse(credential.expiresAt),
-  );
+  const revealBy = Math.min(revealDeadline(credential, rules) ?? Infinity, Date.parse(credential.expiresAt));
   const separateNotice = patched(SEPARATE_DELIVERY_NOTICE_PATCH);
   const delivery = {
     credentialId: credential.credentialId,

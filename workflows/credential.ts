@@ -17,7 +17,8 @@ import {
 } from '@temporalio/workflow';
 import { slack } from './activities';
 import { audit } from './audit';
-import { nextEvent, refuseAction, refuseReveal, type CredentialEvent } from './credential-rules';
+import { handOverFirst, onEvent, revocationOutcome, rotated, type Desks, type Outcome } from './credential-events';
+import { nextEvent, refuseAction, refuseReveal, type EventRules } from './credential-rules';
 import {
   ACTION_REFUSED,
   credentialActionUpdate,
@@ -27,20 +28,17 @@ import {
   timelineQuery,
 } from './messages';
 import { EXPIRES_AT, STATUS } from './search-attributes';
-import {
-  closeRemovedAtVendor,
-  offerCurrentKey,
-  retireKey,
-  revokeEverything,
-  rotate,
-  stillWorks,
-} from './credential-steps';
+import { offerCurrentKey, revokeEverything, rotate } from './credential-steps';
 import { ExtensionDesk } from './extension';
 import { TaskDesk, type AuditRecorder } from './tasks';
 import type { Credential, CredentialAction, CredentialState, RevealRequest } from './types';
 
 /** Credentials started before visibility and audit existed replay without the search-attribute upserts. */
 const VISIBILITY_PATCH = 'credential-visibility-v1';
+/** Runs started before a rotated key's reveal deadline waited for the overlap keep the old timing (issue 11). */
+const REVEAL_AFTER_OVERLAP_PATCH = 'rotated-reveal-after-overlap-v1';
+/** Credentials whose keys go to a destination (none exist in older histories). */
+const DESTINATIONS_PATCH = 'destinations-v1';
 
 export async function credentialWorkflow(input: Credential): Promise<CredentialState> {
   // The input is this run's own deserialised copy, so the loop may change it in place and carry it on.
@@ -79,6 +77,7 @@ export async function credentialWorkflow(input: Credential): Promise<CredentialS
     expiresAt: credential.expiresAt,
     generation: credential.current.generation,
     revealed: credential.current.revealed,
+    ...(request.destination ? { destination: request.destination.describe } : {}),
   }));
   setHandler(timelineQuery, () => timeline);
   setHandler(
@@ -116,17 +115,20 @@ export async function credentialWorkflow(input: Credential): Promise<CredentialS
     },
   );
 
-  await offerCurrentKey(credential);
+  const rules: EventRules = { revealAfterOverlap: patched(REVEAL_AFTER_OVERLAP_PATCH) };
+  if (request.destination && patched(DESTINATIONS_PATCH)) {
+    if (!(await handOverFirst(credential, state, desk, record))) return { ...state, expiresAt: credential.expiresAt };
+  } else await offerCurrentKey(credential, rules);
   for (;;) {
-    const event = nextEvent(credential);
+    const event = nextEvent(credential, rules);
     const seen = changes;
     await condition(() => pending !== undefined || changes !== seen, Math.max(event.at - Date.now(), 0));
     const action = pending;
     pending = undefined;
     if (!action && (changes !== seen || event.at > Date.now())) continue;
     const outcome = action
-      ? await onAction(credential, state, action, { desk, extensions, record })
-      : await onEvent(credential, state, event, { desk, record });
+      ? await onAction(credential, state, action, { desk, extensions, record, rules })
+      : await onEvent(credential, state, event, { desk, record, rules });
     syncVisibility();
     if (outcome === 'finished') return { ...state, expiresAt: credential.expiresAt };
     if (
@@ -140,84 +142,15 @@ export async function credentialWorkflow(input: Credential): Promise<CredentialS
   }
 }
 
-type Outcome = 'continue' | 'rotated' | 'finished';
-
 function refuse(type: string, reason: string | undefined): void {
   if (reason) throw ApplicationFailure.create({ type, message: reason, nonRetryable: true });
-}
-
-interface Desks {
-  desk: TaskDesk | undefined;
-  record: AuditRecorder;
-}
-
-const revocationOutcome = (verified: boolean) =>
-  verified ? 'revoked and proved refused by the vendor' : 'revocation not verified; admins alerted';
-
-async function onEvent(
-  credential: Credential,
-  state: CredentialState,
-  event: CredentialEvent,
-  { desk, record }: Desks,
-): Promise<Outcome> {
-  const { request } = credential;
-  switch (event.kind) {
-    case 'reveal_deadline': {
-      const verified = await revokeEverything(credential, state, desk);
-      record(
-        'credential.revoked_unrevealed',
-        { detail: `never revealed; ${revocationOutcome(verified)}` },
-        { verified },
-      );
-      await slack.notify(request.requester.userId, { kind: 'unrevealed', request, verified });
-      return 'finished';
-    }
-    case 'expiry': {
-      const verified = await revokeEverything(credential, state, desk);
-      record('credential.expired', { detail: revocationOutcome(verified) }, { verified });
-      await slack.notify(request.requester.userId, { kind: 'revoked', request, verified });
-      return 'finished';
-    }
-    case 'retire': {
-      const verified = await retireKey(credential, event.generationId, desk);
-      record(
-        'credential.old_key_retired',
-        { detail: `key ${event.generationId} revoked after the rotation overlap` },
-        verified === undefined ? {} : { verified },
-      );
-      return 'continue';
-    }
-    case 'reminder':
-      credential.remindedAt.push(new Date(event.at).toISOString());
-      record('credential.reminded', { detail: `expires ${credential.expiresAt}` });
-      await slack.remindOwner({ credentialId: credential.credentialId, request, expiresAt: credential.expiresAt });
-      return 'continue';
-    case 'rotation':
-      return rotated(await rotate(credential, state, desk), credential, record);
-    case 'liveness':
-      if (await stillWorks(credential)) {
-        credential.checkedAt = new Date().toISOString();
-        return 'continue';
-      }
-      await closeRemovedAtVendor(credential, state, desk);
-      record('credential.removed_at_vendor', { detail: 'the key no longer works at the vendor; credential closed' });
-      return 'finished';
-  }
-}
-
-function rotated(ok: boolean, credential: Credential, record: AuditRecorder, actor?: string): Outcome {
-  record(ok ? 'credential.rotated' : 'credential.rotation_failed', {
-    ...(actor ? { actor } : {}),
-    detail: ok ? `new key ${credential.current.generationId} offered` : 'the old key stays in use',
-  });
-  return ok ? 'rotated' : 'continue';
 }
 
 async function onAction(
   credential: Credential,
   state: CredentialState,
   action: CredentialAction,
-  { desk, extensions, record }: Desks & { extensions: ExtensionDesk },
+  { desk, extensions, record, rules }: Desks & { extensions: ExtensionDesk },
 ): Promise<Outcome> {
   const { request } = credential;
   switch (action.kind) {
@@ -228,7 +161,7 @@ async function onAction(
       return 'finished';
     }
     case 'rotate':
-      return rotated(await rotate(credential, state, desk), credential, record, action.userId);
+      return rotated(await rotate(credential, state, desk, { rules, record }), credential, record, action.userId);
     case 'extend': {
       const { extendRequiresApproval } = request.policy.lifecycle;
       if (extendRequiresApproval && !request.policy.admins.includes(action.userId) && !request.autoApproval) {

@@ -83,8 +83,9 @@ export async function requestWorkflow(request: CredentialRequest): Promise<Reque
   });
 
   if (request.autoApproval) {
+    const because = request.autoApproval.destination ? ` for keys delivered to ${request.destination?.key ?? ''}` : '';
     record('request.auto_approved', {
-      detail: `no approver needed under policy ${request.policy.source ?? 'defaults'}`,
+      detail: `no approver needed${because} under policy ${request.policy.source ?? 'defaults'}`,
       people: [request.autoApproval.via],
     });
     return provisionAndDeliver(run, desk);
@@ -135,7 +136,13 @@ async function provisionAndDeliver(run: Run, desk: TaskDesk | undefined): Promis
     // Auto-approved: the approval channel still sees the request, already approved by policy.
     state.approvalMessage = await slack.postApprovalRequest(request, state);
     await Promise.all([
-      progressNote(run, { kind: 'auto_approved', via: request.autoApproval?.via ?? '' }),
+      progressNote(run, {
+        kind: 'auto_approved',
+        via: request.autoApproval?.via ?? '',
+        ...(request.autoApproval?.destination && request.destination
+          ? { destination: request.destination.describe }
+          : {}),
+      }),
       slack.notify(request.requester.userId, { kind: 'approved', request }),
     ]);
   }
@@ -200,10 +207,15 @@ async function provisionAndDeliver(run: Run, desk: TaskDesk | undefined): Promis
     setStatus(run, 'delivered');
     state.credentialId = credentialId;
     state.expiresAt = expiresAt;
-    run.record('credential.delivered', { detail: `offered to the requester; expires ${expiresAt}` });
+    const handedTo = request.destination ? `goes to ${request.destination.describe}` : 'offered to the requester';
+    run.record('credential.delivered', { detail: `${handedTo}; expires ${expiresAt}` });
     await Promise.all([
       slack.updateApprovalMessage(request, state),
-      progressNote(run, { kind: 'delivered', expiresAt }),
+      progressNote(run, {
+        kind: 'delivered',
+        expiresAt,
+        ...(request.destination ? { destination: request.destination.describe } : {}),
+      }),
     ]);
     return { status: state.status, credentialId };
   } catch (error) {

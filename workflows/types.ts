@@ -61,6 +61,11 @@ export interface LifecyclePolicy {
   livenessCheckMs: number;
   /** Extensions by the owner need an approver's yes, as a request does (admins' extensions do not). */
   extendRequiresApproval: boolean;
+  /**
+   * During a rotation overlap, how often to ask the vendor whether the consumer uses the new key yet (destination
+   * keys only); unset in requests made before destinations, which never need it.
+   */
+  consumerCheckMs?: number;
 }
 
 /** An extension waiting for approval: shown in the approval channel like a request. */
@@ -93,7 +98,18 @@ export interface CredentialRequest {
   policy: RequestPolicy;
   playbooks: VendorPlaybooks;
   /** Set when the policy approves this requester's requests without an approver; names the rule that matched. */
-  autoApproval?: { via: string };
+  autoApproval?: { via: string; destination?: boolean };
+  /** Set for a key for a machine: it is handed to this destination instead of being revealed to a person. */
+  destination?: DestinationSummary;
+}
+
+/** Where a machine consumer picks up its key (`dest=` in a request): a destination under `destinations:`. */
+export interface DestinationSummary {
+  /** Its name under `destinations` in `keywarden.yaml`. */
+  key: string;
+  type: string;
+  /** Where the key goes, as people are shown it, e.g. "webhook https://siem.example.com/keywarden". */
+  describe: string;
 }
 
 export type DecisionKind = 'approve' | 'deny';
@@ -140,10 +156,14 @@ export interface KeyGeneration {
   vendorExpiresAt?: string;
   offered: boolean;
   revealed: boolean;
+  /** When the key was written to the credential's destination (destination keys only). */
+  handedOverAt?: string;
 }
 
 export interface RetiringKey extends KeyGeneration {
   revokeAt: string;
+  /** When Keywarden saw evidence that the consumer uses the key that replaced this one (destination keys only). */
+  consumerSwitchedAt?: string;
 }
 
 /** Everything the credential workflow carries, including across continue-as-new. */
@@ -161,6 +181,10 @@ export interface Credential {
   remindersOff: boolean;
   /** When the key was last found working at the vendor (ISO). */
   checkedAt?: string;
+  /** When the vendor was last asked whether the consumer uses the current key (destination keys only). */
+  consumerCheckedAt?: string;
+  /** False once the vendor has said it does not tell when a key was last used: no more asking. */
+  vendorShowsUse?: boolean;
   /** What happened to this credential since delivery, for `/keys status`; carried across continue-as-new. */
   timeline?: AuditEntry[];
 }
@@ -199,6 +223,8 @@ export interface CredentialState {
   generation: number;
   revealed: boolean;
   revokedAt?: string;
+  /** Where the key goes, for a credential delivered to a destination (never revealed). */
+  destination?: string;
 }
 
 /** The owner asks to see the secret: allowed once. */
@@ -256,18 +282,21 @@ export type Notice =
   | { kind: 'removed_at_vendor'; request: CredentialRequest }
   | { kind: 'extension_refused'; request: CredentialRequest; outcome: 'denied' | 'expired'; reason?: string }
   | { kind: 'escalated'; request: CredentialRequest; waitedMs: number; approvalMessage?: MessageRef }
-  | { kind: 'delivered'; request: CredentialRequest; channelId: string; revealBy: string; rotated: boolean };
+  | { kind: 'delivered'; request: CredentialRequest; channelId: string; revealBy: string; rotated: boolean }
+  | { kind: 'handed_over'; request: CredentialRequest; generationId: string; detail: string; expiresAt: string }
+  | { kind: 'handover_failed'; request: CredentialRequest; reason: string; rotated: boolean }
+  | { kind: 'consumer_not_switched'; request: CredentialRequest; oldGenerationId: string; newGenerationId: string };
 
 /** A line in the approval message's thread: how the request is getting on. Never holds a secret. */
 export type ProgressNote =
   | { kind: 'decision'; decision: Decision; have: number; need: number }
-  | { kind: 'auto_approved'; via: string }
+  | { kind: 'auto_approved'; via: string; destination?: string }
   | { kind: 'reminder'; have: number; need: number; pendingExpiresAt: string }
   | { kind: 'escalated'; users: string[]; groups: string[]; waitedMs: number }
   | { kind: 'provisioning' }
   | { kind: 'task_opened'; title: string; assignees: string[]; handedBack: boolean }
   | { kind: 'task_done'; title: string; userId: string }
-  | { kind: 'delivered'; expiresAt: string }
+  | { kind: 'delivered'; expiresAt: string; destination?: string }
   | { kind: 'failed'; reason: string }
   | { kind: 'expired' };
 

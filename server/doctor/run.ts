@@ -4,6 +4,7 @@
  */
 import type { WebClient } from '@slack/web-api';
 import type { Dispatcher } from 'undici';
+import { destinationOf } from '../../destinations/all';
 import { diagnoseVendor } from '../../vendors/doctor';
 import type { DoctorCheck } from '../../vendors/doctor-kit';
 import type { KeywardenConfig } from '../../config/load';
@@ -35,7 +36,14 @@ export async function runDoctor(config: KeywardenConfig, deps: DoctorDeps): Prom
     const [checks, appToken] = await Promise.all([slackChecks(config, deps.slack), appTokenCheck(config.slack)]);
     return appToken ? [...checks, appToken] : checks;
   }).then((checks) => ({ title: 'Slack', checks }));
-  return { sections: await Promise.all([slack, ...vendorSections]) };
+  const destinationSections = Object.entries(config.destinations ?? {}).flatMap(([key, connection]) => {
+    const destination = destinationOf(connection);
+    if (!destination.diagnose) return [];
+    const title = `${connection.describe} (destinations.${key})`;
+    const checks = guarded(`${title}: checks`, () => destination.diagnose?.(key, connection) ?? Promise.resolve([]));
+    return [checks.then((found) => ({ title, checks: found }))];
+  });
+  return { sections: await Promise.all([slack, ...vendorSections, ...destinationSections]) };
 }
 
 async function guarded(what: string, run: () => Promise<DoctorCheck[]>): Promise<DoctorCheck[]> {

@@ -2,7 +2,7 @@
 import type { KeywardenConfig } from '../../config/load';
 import { definitionFor } from '../../vendors/catalog';
 import type { FieldLimits, VendorDefinition } from '../../vendors/types';
-import type { HumanStepPolicy, RequestPolicy } from '../../workflows/types';
+import type { DestinationSummary, HumanStepPolicy, RequestPolicy } from '../../workflows/types';
 import { resolvePolicy } from '../../policies/resolve';
 import type { Policies, ResolvedPolicy } from '../../policies/types';
 
@@ -21,13 +21,17 @@ export interface RequestCatalog {
   vendors: ReadonlyMap<string, CatalogVendor>;
   policies: Policies;
   admins: readonly string[];
+  /** Configured destinations by name, as requests record them (`dest=`). */
+  destinations: ReadonlyMap<string, DestinationSummary>;
   /** The merged policy for one vendor and role. */
   policyFor(vendorKey: string, role: string): ResolvedPolicy;
   /** Every approver group named anywhere, for finding what waits on a person (`/keys pending`). */
   approverGroups: readonly string[];
 }
 
-export function buildCatalog(config: Pick<KeywardenConfig, 'vendors' | 'policies' | 'admins'>): RequestCatalog {
+export function buildCatalog(
+  config: Pick<KeywardenConfig, 'vendors' | 'policies' | 'admins'> & Partial<Pick<KeywardenConfig, 'destinations'>>,
+): RequestCatalog {
   const vendors = new Map<string, CatalogVendor>();
   for (const [key, connection] of Object.entries(config.vendors)) {
     const definition = definitionFor(connection);
@@ -47,10 +51,14 @@ export function buildCatalog(config: Pick<KeywardenConfig, 'vendors' | 'policies
     ...policies.approvals.approvers.groups,
     ...policies.overrides.flatMap((o) => o.approvals.approvers?.groups ?? []),
   ]);
+  const destinations = new Map(
+    Object.entries(config.destinations ?? {}).map(([key, d]) => [key, { key, type: d.type, describe: d.describe }]),
+  );
   return {
     vendors,
     policies,
     admins: config.admins,
+    destinations,
     policyFor: (vendorKey, role) => resolvePolicy(policies, vendorKey, role),
     approverGroups: [...approverGroups],
   };
@@ -96,6 +104,7 @@ export function requestPolicy(
       historyEventLimit: credentials.historyEventLimit,
       livenessCheckMs: credentials.livenessCheckMs,
       extendRequiresApproval: credentials.extendRequiresApproval,
+      consumerCheckMs: credentials.consumerCheckMs,
     },
   };
 }

@@ -44,7 +44,11 @@ export function createRequestStarter(
       const vendor = catalog.vendors.get(valid.vendorKey);
       if (!vendor) throw new Error(`vendor ${valid.vendorKey} vanished from the catalog`);
       const resolved = catalog.policyFor(vendor.key, valid.role);
-      const via = await autoApprovalVia(resolved, groups, requester.userId);
+      const destination = valid.destination ? catalog.destinations.get(valid.destination) : undefined;
+      // A destination the policy lets through without a person approves the request by policy.
+      const byDestination = destination && resolved.destinations?.requireApproval === false;
+      const listed = await autoApprovalVia(resolved, groups, requester.userId);
+      const via = listed ?? (byDestination ? requester.userId : undefined);
       if (!via) {
         const deadlock = await approvalDeadlock(resolved, groups, requester.userId);
         if (deadlock) return { kind: 'refused', message: deadlock };
@@ -60,7 +64,8 @@ export function createRequestStarter(
         requestedAt: new Date().toISOString(),
         policy: requestPolicy(resolved, vendor, catalog.admins),
         playbooks: vendor.definition.playbooks(valid.fields),
-        ...(via ? { autoApproval: { via } } : {}),
+        ...(via ? { autoApproval: { via, ...(!listed && byDestination ? { destination: true } : {}) } } : {}),
+        ...(destination ? { destination } : {}),
       };
       try {
         // By name: the bot must not load workflow code, only its types.

@@ -7,13 +7,15 @@ import type { Access } from './access';
 import type { RequestCatalog } from './catalog';
 import { quoteTyped } from '../views/format';
 
-export type RequestField = 'vendor' | 'role' | 'ttl' | 'purpose';
+export type RequestField = 'vendor' | 'role' | 'ttl' | 'purpose' | 'dest';
 
 export interface RequestInput {
   vendor?: string;
   role?: string;
   ttl?: string;
   purpose?: string;
+  /** A destination's name (`dest=`): the key goes there, for a machine, instead of being revealed. */
+  dest?: string;
   extra: ReadonlyMap<string, string>;
 }
 
@@ -23,6 +25,7 @@ export interface ValidRequest {
   ttlMs: number;
   purpose: string;
   fields: Record<string, string>;
+  destination?: string;
 }
 
 export interface FieldError {
@@ -37,7 +40,7 @@ export type Validation =
   | { kind: 'invalid'; errors: FieldError[] };
 
 const MAX_PURPOSE = 300;
-const BASE_FIELDS = ['role', 'ttl', 'purpose'];
+const BASE_FIELDS = ['role', 'ttl', 'purpose', 'dest'];
 
 /** Everyone may request everything unless a policy lists its requesters. */
 const EVERYONE: Access = () => true;
@@ -89,6 +92,9 @@ export function validateRequest(input: RequestInput, catalog: RequestCatalog, ac
       message: `${formatDuration(ttlMs)} is over the maximum of ${formatDuration(limits.maxTtlMs)}${scope}.`,
     });
   }
+  if (input.dest !== undefined && vendor && role !== undefined && roleOffered) {
+    errors.push(...destinationProblems(input.dest, catalog, vendor.key, role));
+  }
   const purpose = input.purpose?.trim();
   if (purpose !== undefined && purpose.length > MAX_PURPOSE) {
     errors.push({
@@ -106,8 +112,38 @@ export function validateRequest(input: RequestInput, catalog: RequestCatalog, ac
   if (!vendor || !role || !purpose || ttlMs === undefined) return { kind: 'incomplete', input };
   return {
     kind: 'valid',
-    request: { vendorKey: vendor.key, role, ttlMs, purpose, fields: Object.fromEntries(input.extra) },
+    request: {
+      vendorKey: vendor.key,
+      role,
+      ttlMs,
+      purpose,
+      fields: Object.fromEntries(input.extra),
+      ...(input.dest ? { destination: input.dest } : {}),
+    },
   };
+}
+
+/** A `dest=` must be configured and allowed for the vendor and role by policy. */
+function destinationProblems(dest: string, catalog: RequestCatalog, vendorKey: string, role: string): FieldError[] {
+  const policy = catalog.policyFor(vendorKey, role);
+  const allowed = policy.destinations?.allowed ?? [];
+  const vendorName = catalog.vendors.get(vendorKey)?.displayName ?? vendorKey;
+  if (!catalog.destinations.has(dest)) {
+    const known = [...catalog.destinations.keys()];
+    return [
+      {
+        field: 'dest',
+        message: `Unknown destination \`${dest}\`.${known.length > 0 ? ` Configured: ${known.join(', ')}.` : ' None is configured.'}`,
+      },
+    ];
+  }
+  if (allowed.includes(dest)) return [];
+  return [
+    {
+      field: 'dest',
+      message: `${vendorName} ${role} keys may not be delivered to \`${dest}\` (policy: ${policy.source}).${allowed.length > 0 ? ` Allowed: ${allowed.join(', ')}.` : ' Leave dest out to reveal the key yourself.'}`,
+    },
+  ];
 }
 
 export function vendorList(catalog: RequestCatalog): string {

@@ -36,6 +36,12 @@ export function approvalMessage(request: CredentialRequest, state: RequestState)
         { type: 'mrkdwn', text: `*Role*\n${request.role}` },
         { type: 'mrkdwn', text: `*Access for*\n${formatDuration(request.ttlMs)} from delivery` },
         { type: 'mrkdwn', text: `*Purpose*\n${escapeText(request.purpose)}` },
+        {
+          type: 'mrkdwn',
+          text: request.destination
+            ? `*Delivered to*\n\`${request.destination.key}\`: ${escapeText(request.destination.describe)} (for a machine; nobody is shown the key)`
+            : '*Delivered to*\nthe requester, shown once',
+        },
       ],
     },
     section(`*Status:* ${STATUS_LINE[state.status]}`),
@@ -43,7 +49,11 @@ export function approvalMessage(request: CredentialRequest, state: RequestState)
   // While pending, the approvals line below names who approved so far.
   const history = state.status === 'pending' ? [] : state.decisions.map(decisionLine);
   if (request.autoApproval) {
-    history.unshift(`Approved by policy: requests from ${principalMention(request.autoApproval.via)} need no approver`);
+    history.unshift(
+      request.autoApproval.destination
+        ? `Approved by policy: keys delivered to \`${request.destination?.key ?? ''}\` need no approver`
+        : `Approved by policy: requests from ${principalMention(request.autoApproval.via)} need no approver`,
+    );
   }
   if (state.status === 'pending') {
     const { have, need } = approvalCount(request, state.decisions);

@@ -14,8 +14,18 @@ export function helpText(catalog: RequestCatalog): string {
     '`/keys revoke <id>` · `/keys rotate <id>` · `/keys extend <id> <duration>` act on a key you own (admins: any key)',
     '`/keys help` show this help',
     ...vendorFields(catalog),
+    ...destinationLine(catalog),
     `Vendors: ${vendorList(catalog)}. Access time: default ${formatDuration(catalog.policies.credentials.defaultTtlMs)}, e.g. \`ttl=30d\`; the limit per vendor and role is in \`/keys vendors\`.`,
   ].join('\n');
+}
+
+/** Keys for machines: `dest=` names where the key goes instead of being revealed. */
+function destinationLine(catalog: RequestCatalog): string[] {
+  if (catalog.destinations.size === 0) return [];
+  const names = [...catalog.destinations.keys()].map((key) => `\`${key}\``).join(', ');
+  return [
+    `  Keys for machines: add \`dest=<destination>\` (${names}, where the policy allows it); nobody is shown the key.`,
+  ];
 }
 
 function vendorFields(catalog: RequestCatalog): string[] {

@@ -8,7 +8,9 @@ export function noticeText(notice: Notice): string {
   const what = `your ${request.vendor.displayName} key request \`${request.requestId}\` (${request.role})`;
   switch (notice.kind) {
     case 'approved':
-      return `:white_check_mark: ${capitalise(what)} was approved. Keywarden is creating the key and will show it to you privately.`;
+      return request.destination
+        ? `:white_check_mark: ${capitalise(what)} was approved. Keywarden is creating the key and will write it to ${escapeText(request.destination.describe)}; nobody is shown it.`
+        : `:white_check_mark: ${capitalise(what)} was approved. Keywarden is creating the key and will show it to you privately.`;
     case 'denied':
       return `:no_entry: ${capitalise(what)} was denied by ${mention(notice.decision.userId)}: ${escapeText(notice.decision.reason ?? '')}`;
     case 'expired':
@@ -20,6 +22,9 @@ export function noticeText(notice: Notice): string {
     case 'extended':
       return `:calendar: The ${request.vendor.displayName} key from request \`${request.requestId}\` was extended by ${mention(notice.userId)}; it now expires ${slackDate(notice.expiresAt)}.`;
     case 'rotated':
+      if (request.destination) {
+        return `:arrows_counterclockwise: The ${request.vendor.displayName} key from request \`${request.requestId}\` was rotated and the new key written to ${escapeText(request.destination.describe)}. The old key is retired once the consumer is seen using the new one, and at the latest at ${slackDate(notice.overlapEndsAt)}.`;
+      }
       return `:arrows_counterclockwise: The ${request.vendor.displayName} key from request \`${request.requestId}\` was rotated. Reveal the new key from Keywarden's message and switch to it; the old key keeps working until ${slackDate(notice.overlapEndsAt)}, then it is revoked.`;
     case 'rotation_failed':
       return `:warning: Rotating the ${request.vendor.displayName} key from request \`${request.requestId}\` failed (${escapeText(notice.reason)}). Your current key stays valid; the admins have been told.`;
@@ -33,6 +38,12 @@ export function noticeText(notice: Notice): string {
       return `:information_source: The ${request.vendor.displayName} key from request \`${request.requestId}\` no longer works at the vendor (it or its user was removed there), so Keywarden has closed it. Ask again with \`/keys request\` if you still need one.`;
     case 'delivered':
       return `:key: ${notice.rotated ? `A new key for ${what} is ready` : `${capitalise(what)} is complete`}. Reveal the key from Keywarden's private message in <#${notice.channelId}> before ${slackDate(notice.revealBy)}; it is shown once, to you only.`;
+    case 'handed_over':
+      return `:inbox_tray: The ${request.vendor.displayName} key \`${notice.generationId}\` from request \`${request.requestId}\` was delivered to ${escapeText(request.destination?.describe ?? 'its destination')}: ${escapeText(notice.detail)}. Nobody is shown it; it expires ${slackDate(notice.expiresAt)}.`;
+    case 'handover_failed':
+      return `:warning: Keywarden could not deliver the ${request.vendor.displayName} key from request \`${request.requestId}\` to ${escapeText(request.destination?.describe ?? 'its destination')} (${escapeText(notice.reason)}). ${notice.rotated ? 'The new key was revoked and the current key stays in place' : 'The key was revoked; nothing was left behind'}; the admins have been told.`;
+    case 'consumer_not_switched':
+      return `:warning: The consumer at ${escapeText(request.destination?.describe ?? 'the destination')} has not been seen using the new ${request.vendor.displayName} key \`${notice.newGenerationId}\` (request \`${request.requestId}\`) by the end of the rotation overlap. The old key \`${notice.oldGenerationId}\` is being revoked now; check that the consumer reloads its key.`;
     case 'escalated':
       return `:rotating_light: ${mention(request.requester.userId)}'s ${request.vendor.displayName} key request \`${request.requestId}\` (${request.role}) has waited ${formatDuration(notice.waitedMs)} for a decision. You are its escalation contact: please see that an approver decides it in <#${request.policy.approvalChannel}>.`;
     case 'revoked':

@@ -15,7 +15,9 @@ export function progressText(note: ProgressNote): string {
       return `:ballot_box_with_check: Approved by ${mention(decision.userId)}${via}: ${note.have} of ${note.need}`;
     }
     case 'auto_approved':
-      return `:robot_face: Approved by policy: requests from ${principalMention(note.via)} need no approver for this vendor and role.`;
+      return note.destination
+        ? `:robot_face: Approved by policy: keys of this vendor and role delivered to ${escapeText(note.destination)} need no approver.`
+        : `:robot_face: Approved by policy: requests from ${principalMention(note.via)} need no approver for this vendor and role.`;
     case 'reminder': {
       const left = note.need - note.have;
       return `:bell: Still waiting for ${left} more approval${left === 1 ? '' : 's'} (${note.have} of ${note.need}); the request expires ${slackDate(note.pendingExpiresAt)}.`;
@@ -35,7 +37,9 @@ export function progressText(note: ProgressNote): string {
     case 'task_done':
       return `:ballot_box_with_check: ${mention(note.userId)} did "${escapeText(note.title)}"; Keywarden is checking it.`;
     case 'delivered':
-      return `:white_check_mark: Key delivered privately to the requester; access ends ${slackDate(note.expiresAt)}.`;
+      return note.destination
+        ? `:white_check_mark: Key on its way to ${escapeText(note.destination)}, for a machine; nobody is shown it. Access ends ${slackDate(note.expiresAt)}.`
+        : `:white_check_mark: Key delivered privately to the requester; access ends ${slackDate(note.expiresAt)}.`;
     case 'failed':
       return `:x: Failed: ${escapeText(note.reason)}`;
     case 'expired':

@@ -96,9 +96,32 @@ export function requestModal(
           placeholder: { type: 'plain_text', text: 'What will use this key? e.g. SIEM ingestion' },
         },
       },
+      ...destinationInput(catalog, input.dest),
       ...vendorFieldInputs(shown, Object.fromEntries(input.extra)),
     ],
   };
+}
+
+/** Where a key for a machine goes (`dest=`), offered when any destination is configured; empty = reveal it yourself. */
+function destinationInput(catalog: RequestCatalog, value: string | undefined): View['blocks'] {
+  if (catalog.destinations.size === 0) return [];
+  const known = [...catalog.destinations.values()].map((d) => `${d.key} (${d.describe})`).join(', ');
+  return [
+    {
+      type: 'input',
+      block_id: 'dest',
+      optional: true,
+      label: { type: 'plain_text', text: 'Destination (keys for machines)' },
+      hint: {
+        type: 'plain_text',
+        text: `Leave empty to reveal the key yourself. The policy says which vendors and roles may use: ${known}`.slice(
+          0,
+          2000,
+        ),
+      },
+      element: { type: 'plain_text_input', action_id: VALUE_ACTION, ...(value ? { initial_value: value } : {}) },
+    },
+  ];
 }
 
 /** One optional input per vendor-specific field (e.g. Gotransverse `apisets`), labelled with its vendors. */

@@ -12,7 +12,7 @@ export function statusText(catalog: RequestCatalog, status: RequestStatus): stri
   const where = credential
     ? `key ${statusWords(credential.status)}` +
       `${credential.status === 'active' ? `, expires ${slackDate(credential.expiresAt)}` : ''}` +
-      `${credential.revealed ? '' : ' (not revealed yet)'}${credential.generation > 1 ? `, key #${credential.generation}` : ''}`
+      `${credential.destination ? `, delivered to ${escapeText(credential.destination)}` : credential.revealed ? '' : ' (not revealed yet)'}${credential.generation > 1 ? `, key #${credential.generation}` : ''}`
     : `request ${statusWords(request.status)}${request.failure ? `: ${escapeText(request.failure)}` : ''}`;
   const lines = [
     `*Request \`${status.requestId}\`* — ${vendorName(catalog, status.vendorKey)} (${status.role}) for ${mention(status.requester)}`,

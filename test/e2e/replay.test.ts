@@ -12,9 +12,11 @@ import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { parseSealingKeys } from '../../secrets/sealing';
 import { keywardenDataConverter } from '../../server/temporal/data-converter';
+import { timelineQuery } from '../../workflows/messages';
 import { approvalMessage, dmsTo, REQUESTER, requestKey, revealSecret } from '../support/flows';
 import { startStack, type Stack } from '../support/stack';
 import { eventually } from '../support/wait';
+import { WebhookReceiver } from '../support/webhook-receiver';
 
 const { History } = temporal.api.history.v1;
 type Recorded = { workflowId: string; history: temporal.api.history.v1.IHistory };
@@ -34,11 +36,32 @@ async function replayAll(histories: Recorded[]): Promise<string[]> {
   return failures;
 }
 
+const HOOK_SECRET = 'replay-fixture-webhook-signing-secret';
+const receiver = new WebhookReceiver(HOOK_SECRET);
+
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack({ sealingKeys: SEALING_KEYS });
+  const url = await receiver.start();
+  stack = await startStack({
+    sealingKeys: SEALING_KEYS,
+    env: { REPLAY_HOOK_SECRET: HOOK_SECRET },
+    destinations: `  hook:\n    type: webhook\n    url: ${url}\n    signing_secret_env: REPLAY_HOOK_SECRET\n    allow_insecure_loopback: true`,
+    policies: '  - vendor: vectra\n    destinations: { allowed: [hook], require_approval: false }',
+  });
 });
-afterAll(() => stack.stop());
+afterAll(async () => {
+  await stack.stop();
+  await receiver.stop();
+});
+
+/** Writes fixtures `<label>-<story>-<kind>.history.pb` when KW_RECORD_HISTORIES names a label. */
+function record(story: string, histories: Array<Recorded & { kind: string }>): void {
+  const label = process.env.KW_RECORD_HISTORIES;
+  if (!label) return;
+  for (const { kind, history } of histories) {
+    writeFileSync(join(FIXTURES, `${label}-${story}-${kind}.history.pb`), History.encode(history).finish());
+  }
+}
 
 test('histories from a full request and credential lifecycle replay on the current code', async () => {
   const requestId = await requestKey(stack, 'request vectra role=readonly ttl=3s purpose="Replay fixture"');
@@ -55,12 +78,34 @@ test('histories from a full request and credential lifecycle replay on the curre
     const workflowId = `${kind}-${requestId}`;
     histories.push({ workflowId, kind, history: await stack.temporal.workflow.getHandle(workflowId).fetchHistory() });
   }
-  const label = process.env.KW_RECORD_HISTORIES;
-  if (label) {
-    for (const { kind, history } of histories) {
-      writeFileSync(join(FIXTURES, `${label}-vectra-${kind}.history.pb`), History.encode(history).finish());
-    }
-  }
+  record('vectra', histories);
+  expect(await replayAll(histories)).toEqual([]);
+});
+
+test('histories of a key for a machine (webhook delivery, rotation, acknowledged switch, retirement) replay', async () => {
+  const requestId = await requestKey(stack, 'request vectra role=readonly ttl=1h purpose="Replay machine" dest=hook');
+  await eventually(() => receiver.keys.find((k) => k.generationId === requestId), 'first key at the consumer');
+  const credential = stack.temporal.workflow.getHandle(`credential-${requestId}`);
+  const firstRun = (await credential.describe()).runId;
+  await stack.client.command(REQUESTER, `rotate ${requestId}`);
+  await eventually(
+    async () => (await credential.query(timelineQuery)).some((e) => e.event === 'credential.old_key_retired'),
+    'old key retired after the acknowledgement',
+  );
+  const histories: Array<Recorded & { kind: string }> = [
+    {
+      workflowId: `request-${requestId}`,
+      kind: 'request',
+      history: await stack.temporal.workflow.getHandle(`request-${requestId}`).fetchHistory(),
+    },
+    {
+      workflowId: `credential-${requestId}`,
+      kind: 'credential',
+      history: await stack.temporal.workflow.getHandle(`credential-${requestId}`, firstRun).fetchHistory(),
+    },
+    { workflowId: `credential-${requestId}`, kind: 'credential-rotated', history: await credential.fetchHistory() },
+  ];
+  record('webhook', histories);
   expect(await replayAll(histories)).toEqual([]);
 });
 

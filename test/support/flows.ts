@@ -136,3 +136,14 @@ export async function revealSecret(stack: Stack, requestId: string, generationId
 export function requestState(stack: Stack, requestId: string): Promise<RequestState> {
   return stack.temporal.workflow.getHandle(`request-${requestId}`).query(requestStateQuery);
 }
+
+/** What the bot answered a command: at once, or later through the response URL (e.g. `/keys status`). */
+export async function commandAnswer(stack: Stack, user: string, text: string): Promise<string> {
+  const before = stack.slack.callsTo('response_url').length;
+  const res = await stack.client.command(user, text);
+  expect(res.status).toBe(200);
+  const immediate = res.body ? ((res.json() as { text?: string }).text ?? '') : '';
+  if (immediate) return immediate;
+  const later = await eventually(() => stack.slack.callsTo('response_url')[before], `answer to /keys ${text}`);
+  return String(later.args.text);
+}

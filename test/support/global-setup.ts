@@ -10,6 +10,7 @@ import { ensureSearchAttributes } from '../../server/temporal/search-attributes'
 import { freeLoopbackPort } from '../../server/free-port';
 import { buildDist } from './processes';
 import { bundleWorkflowsToFile } from './workflow-bundle';
+import { ensureMoto } from './moto';
 import { createLogger } from '../../server/logger';
 import { startEmbeddedTemporal, type TemporalServer } from '../../server/temporal/dev-server';
 
@@ -33,6 +34,8 @@ export default async function globalSetup(): Promise<void> {
   await ensureSearchAttributes(connection, 'default', logger);
   await ensureRetention(connection, 'default', logger);
   await connection.close();
+  // The Secrets Manager destination's tests need moto; a first install must not count against a test's timeout.
+  await ensureMoto();
   const bundlePath = await bundleWorkflowsToFile(logger);
   // Tests that start Keywarden as processes run the compiled entry, as production does.
   buildDist();

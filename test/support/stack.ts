@@ -21,6 +21,7 @@ import { onAuditLine } from '../../server/temporal/runtime';
 import { createKeywardenWorker, type KeywardenWorker } from '../../server/worker';
 import { vendorRates } from '../../vendors/rate-limits';
 import { createVendorRegistry } from '../../vendors/registry';
+import { createDestinationRegistry } from '../../destinations/registry';
 import { VENDORS } from '../../vendors/all';
 import type { FakeAutomox } from '../../vendors/automox/fake/server';
 import { automox as automoxVendor } from '../../vendors/automox/vendor';
@@ -65,6 +66,12 @@ export interface StackOptions {
   policies?: string;
   /** Slack user groups the fake Slack knows, with their members. */
   groups?: Record<string, string[]>;
+  /** A `destinations:` section, as YAML (the entries under the key, indented by two spaces). */
+  destinations?: string;
+  /** More environment for the configuration (e.g. a destination's signing secret); fixed at start. */
+  env?: Record<string, string>;
+  /** `credentials.consumer_check_every`. */
+  consumerCheckEvery?: string;
   /**
    * `rate_limit_per_second` of every vendor (the server enforces it across all workers). Tests run many flows at
    * once, so 100 by default: the production defaults (about one step a second) would only slow them.
@@ -146,6 +153,7 @@ function yamlFor(options: StackOptions, fakes: RunningFake[]): string {
     `  history_event_limit: ${options.historyEventLimit ?? 10_000}`,
     `  check_every: ${options.checkEvery ?? '6h'}`,
     `  extend_requires_approval: ${options.extendRequiresApproval ?? false}`,
+    ...(options.consumerCheckEvery ? [`  consumer_check_every: ${options.consumerCheckEvery}`] : []),
     'admins: [UADMIN]',
     'vendors:',
     ...fakes.flatMap(({ vendor, key, started }) => [
@@ -155,6 +163,7 @@ function yamlFor(options: StackOptions, fakes: RunningFake[]): string {
       ...started.entry(entryOptions),
     ]),
     ...(options.policies ? ['policies:', options.policies] : []),
+    ...(options.destinations ? ['destinations:', options.destinations] : []),
     '',
   ].join('\n');
 }
@@ -182,6 +191,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     KEYWARDEN_SEALING_KEYS: options.sealingKeys ?? generateSealingKeySpec('test'),
     KEYWARDEN_DATA_DIR: dir,
     ...Object.assign({}, ...fakes.map(({ started }) => started.env)),
+    ...options.env,
     LOG_LEVEL: 'debug',
   };
   const configure = async (opts: StackOptions): Promise<KeywardenConfig> => {
@@ -220,6 +230,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       connection: nativeConnection,
       config,
       vendors,
+      destinations: createDestinationRegistry(config.destinations),
       vendorRates: vendorRates(config.vendors),
       metrics,
       sealer,

@@ -63,8 +63,10 @@ test('a valid file and environment load with defaults applied', () => {
     historyEventLimit: 10_000,
     livenessCheckMs: 6 * 3_600_000,
     extendRequiresApproval: false,
+    consumerCheckMs: 5 * 60_000,
   });
   expect(config.policies.overrides).toEqual([]);
+  expect(config.destinations).toEqual({});
   expect(config.vendors.vectra).toMatchObject({
     type: 'vectra-fusion',
     baseUrl: 'https://fusion.example',

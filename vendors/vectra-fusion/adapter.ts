@@ -92,9 +92,16 @@ export function createVectraFusionAdapter(key: string, connection: VectraFusionC
     return { ok: false, detail: `key ${appname} still exists` };
   }
 
+  /** When the key last signed in (Vectra's `last_login`, in whole seconds); undefined when never or unknown. */
+  async function lastUsed(input: StepInput): Promise<string | undefined> {
+    const found = await keys.find(input.ref.appname ?? appnameFor(input.credentialId));
+    return typeof found?.last_login === 'number' ? new Date(found.last_login * 1000).toISOString() : undefined;
+  }
+
   return {
     key,
     displayName: connection.displayName,
+    lastUsed,
     roles: connection.roles,
     actions: { createKey, deleteKey },
     conditions: {},

@@ -17,9 +17,11 @@ const DEFAULT_TOKEN_SECONDS = 300;
 
 // Keycloak-shaped (`refresh_token`, `id_token`, `session-state`, …): only what Keywarden uses is read.
 const tokenSchema = z.object({ access_token: z.string().min(1), expires_in: z.number().positive().optional() });
-// `last_login` (a unix number) and `last_ip` are not read: a field Keywarden ignores must not fail a parse.
+// `last_login` is a unix number (VENDOR-EVIDENCE §3.2) read as evidence that a consumer uses a key; any other shape
+// reads as "unknown" rather than failing the parse. `last_ip` is not read.
 const keySchema = z.object({
   appname: z.string().min(1),
+  last_login: z.number().nullish().catch(null),
   description: z.string().nullish(),
   roles: z
     .array(z.string())

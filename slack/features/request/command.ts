@@ -60,8 +60,8 @@ export const requestCommand: Subcommand = async ({ parsed, command, replies, ctx
   }
 };
 
-/** The request as typed: one vendor word, `role=`, `ttl=`, `purpose=` and the vendor's own fields. */
+/** The request as typed: one vendor word, `role=`, `ttl=`, `purpose=`, `dest=` and the vendor's own fields. */
 function inputOf(parsed: ParsedCommand): RequestInput {
-  const { role, ttl, purpose, ...rest } = Object.fromEntries(parsed.options);
-  return { vendor: parsed.positional[0], role, ttl, purpose, extra: new Map(Object.entries(rest)) };
+  const { role, ttl, purpose, dest, ...rest } = Object.fromEntries(parsed.options);
+  return { vendor: parsed.positional[0], role, ttl, purpose, dest, extra: new Map(Object.entries(rest)) };
 }

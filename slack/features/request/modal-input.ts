@@ -3,7 +3,7 @@ import type { ViewOutput } from '@slack/bolt';
 import type { RequestField, RequestInput } from '../../requests/validate';
 import { FIELD_BLOCK_PREFIX } from '../../views/request-modal';
 
-const FIELD_BLOCKS: readonly RequestField[] = ['vendor', 'role', 'ttl', 'purpose'];
+const FIELD_BLOCKS: readonly RequestField[] = ['vendor', 'role', 'ttl', 'purpose', 'dest'];
 
 /** A block's value, whatever its element's action id (the role select's is named after the vendor). */
 function readBlock(view: Pick<ViewOutput, 'state'>, block: string): string | undefined {
@@ -19,6 +19,7 @@ export function readInput(view: Pick<ViewOutput, 'state'>): RequestInput {
     role: readBlock(view, 'role'),
     ttl: readBlock(view, 'ttl'),
     purpose: readBlock(view, 'purpose') ?? '',
+    dest: readBlock(view, 'dest')?.trim() || undefined,
     extra: vendorFields(view),
   };
 }
@@ -36,7 +37,7 @@ function vendorFields(view: Pick<ViewOutput, 'state'>): Map<string, string> {
 
 /** The block that shows a field's error: its own input when the modal has one, else the purpose box. */
 export function blockFor(view: ViewOutput, field: string): string {
-  if ((FIELD_BLOCKS as readonly string[]).includes(field)) return field;
+  if ((FIELD_BLOCKS as readonly string[]).includes(field)) return field in view.state.values ? field : 'purpose';
   const own = `${FIELD_BLOCK_PREFIX}${field}`;
   return own in view.state.values ? own : 'purpose';
 }

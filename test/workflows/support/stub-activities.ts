@@ -52,6 +52,11 @@ export class StubActivities {
       vendorCall: this.on('vendorCall', (_at, action, subject) => this.vendor.call(action, subject)),
       vendorCondition: this.on('vendorCondition', (at, condition) => this.vendor.condition(condition, at)),
       vendorVerify: this.on('vendorVerify', (_at, check, subject) => this.vendor.verify(check, subject)),
+      deliverToDestination: this.on('deliverToDestination', (_at, input) => ({
+        acknowledged: false,
+        detail: `written ${input.generationId}`,
+      })),
+      vendorLastUsed: this.on('vendorLastUsed', () => ({ supported: false })),
     };
   }
 
