@@ -133,7 +133,7 @@ function destinationProblems(dest: string, catalog: RequestCatalog, vendorKey: s
     return [
       {
         field: 'dest',
-        message: `Unknown destination \`${dest}\`.${known.length > 0 ? ` Configured: ${known.join(', ')}.` : ' None is configured.'}`,
+        message: `Unknown destination ${quoteTyped(dest)}.${known.length > 0 ? ` Configured: ${known.join(', ')}.` : ' None is configured.'}`,
       },
     ];
   }
