@@ -26,7 +26,7 @@ function decisionLine(decision: Decision): string {
 }
 
 export function approvalMessage(request: CredentialRequest, state: RequestState): { text: string; blocks: Blocks } {
-  const summary = `${mention(request.requester.userId)} asks for a ${request.vendor.displayName} key (${request.role})`;
+  const summary = `${mention(request.requester.userId)} asks for a key for ${request.vendor.displayName} (${request.role})`;
   const blocks: Blocks = [
     section(`*Credential request \`${request.requestId}\`*\n${summary}`),
     {
