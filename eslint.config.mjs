@@ -25,6 +25,14 @@ const oneWayZones = Object.entries(LAYERS).map(([target, forbidden]) => ({
   message: `${target}/ sits below these folders; the arrows run one way (README "How it works").`,
 }));
 
+/** Tools beside the product (the chaos suite) may use all of it; nothing in the product imports them. */
+const TOOLS = ['chaos'];
+const toolZones = TOOLS.map((tool) => ({
+  target: Object.keys(LAYERS).map((folder) => `./${folder}`),
+  from: `./${tool}`,
+  message: `${tool}/ is a tool that runs the product; the product never imports it.`,
+}));
+
 /** Slack features never import one another; what two share lives in slack/shared. */
 const FEATURES = ['request', 'approval', 'human-step', 'credential', 'listing', 'home'];
 const featureZones = FEATURES.map((feature) => ({
@@ -50,7 +58,7 @@ export default tseslint.config(
       'import-x/no-cycle': 'error',
       'import-x/no-restricted-paths': [
         'error',
-        { basePath: import.meta.dirname, zones: [...oneWayZones, ...featureZones] },
+        { basePath: import.meta.dirname, zones: [...oneWayZones, ...featureZones, ...toolZones] },
       ],
       'no-console': 'error',
     },
@@ -80,7 +88,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**/*.ts'],
+    files: ['test/**/*.ts', 'chaos/**/*.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/unbound-method': 'off',
