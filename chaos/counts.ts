@@ -3,7 +3,9 @@
  * Keywarden's word: per request, the keys the vendor holds under its name, the approval messages Slack accepted
  * and the reveal offers Slack delivered to the requester.
  */
-import type { FakeSlack } from '../test/support/fake-slack';
+import type { FakeSlack, SlackBlock } from '../test/support/fake-slack';
+import type { SignedSlackClient } from '../test/support/slack-client';
+import { eventually } from '../test/support/wait';
 import type { FakeVectraFusion } from '../vendors/vectra-fusion/fake/server';
 import { APPROVAL_CHANNEL } from '../test/support/stack';
 
@@ -109,4 +111,27 @@ export function renderTable(all: readonly ScenarioCounts[]): string {
         .join(', ')}`,
   );
   return [...table, '', ...notes, ''].join('\n');
+}
+
+/**
+ * For a request whose offer Slack shows more than once, clicks Reveal on every copy as its requester: how many
+ * copies showed the key. The key must reveal once, whichever copy is clicked first.
+ */
+export async function revealsAcrossCopies(
+  slack: FakeSlack,
+  client: SignedSlackClient,
+  requestId: string,
+): Promise<number> {
+  const copies = slack
+    .callsTo('chat.postEphemeral')
+    .filter((c) => c.ok && JSON.stringify(c.args.blocks ?? '').includes(`"reveal:${requestId}"`));
+  let shown = 0;
+  for (const copy of copies) {
+    const before = slack.callsTo('response_url').length;
+    const message = { channel: String(copy.args.channel), ts: 'ephemeral', blocks: copy.args.blocks as SlackBlock[] };
+    await client.click(String(copy.args.user), message, 'Reveal', { stale: true });
+    const answer = await eventually(() => slack.callsTo('response_url')[before], `reveal answer for ${requestId}`);
+    if (JSON.stringify(answer.args).includes('```')) shown += 1;
+  }
+  return shown;
 }

@@ -6,8 +6,8 @@
  * receives the reveal offer (inside the delivery). A kill from a fake's hook is sent before the fake answers, so
  * the worker dies with Slack or the vendor having done the work and the worker never hearing of it.
  */
-import { APPROVAL_CHANNEL, startStack } from '../test/support/stack';
-import { awaitCompletion, countRequests, type ScenarioCounts } from './counts';
+import { APPROVAL_CHANNEL, startStack, type Stack } from '../test/support/stack';
+import { awaitCompletion, countRequests, recordOf, revealsAcrossCopies, type ScenarioCounts } from './counts';
 import { startFleet, type Fleet, type Role } from './fleet';
 import { pause, requestInBursts, startApprovers } from './people';
 import type { ChaosSizes } from './sizes';
@@ -52,12 +52,16 @@ export async function runR1(sizes: ChaosSizes): Promise<ScenarioCounts> {
     await awaitCompletion(stack.slack, stack.vectra, ids, Date.now() + sizes.settleMs);
     const counted = countRequests(stack.slack, stack.vectra, ids, true);
     const late = countRequests(stack.slack, stack.vectra, tally.notRecorded, true);
+    const repeated = await repeatedOffersRevealed(stack, fleet, ids);
     return {
       scenario: 'R1 SIGKILL bot/worker',
       chaos: `${fleet.kills} SIGKILLs (${summarise(landed)})`,
       ...counted,
       extra: {
         'missing approval messages': counted.missingApprovals,
+        'kills inside the delivery': landed.filter((kind) => kind === 'delivery').length,
+        'repeated offers that revealed the key more than once': repeated.revealedTwice,
+        'repeated offers that revealed it once': repeated.revealedOnce,
         'commands unanswered (bot down, typed again)': tally.unanswered,
         'answered NOT recorded': tally.notRecorded.length,
         'of those started late and completed': late.completed,
@@ -78,8 +82,16 @@ export async function runR1(sizes: ChaosSizes): Promise<ScenarioCounts> {
   }
 }
 
+/** Clicks Reveal on every copy of each repeated offer: the key must show once, whichever copy is clicked. */
+async function repeatedOffersRevealed(stack: Stack, fleet: Fleet, ids: readonly string[]) {
+  const client = fleet.client();
+  const repeated = ids.filter((id) => recordOf(stack.slack, stack.vectra, id).offers > 1);
+  const shown = client ? await Promise.all(repeated.map((id) => revealsAcrossCopies(stack.slack, client, id))) : [];
+  return { revealedOnce: shown.filter((n) => n === 1).length, revealedTwice: shown.filter((n) => n > 1).length };
+}
+
 /** Requests whose approval message exists though their requester got no answer with an id. */
-function startedUnanswered(stack: Awaited<ReturnType<typeof startStack>>, known: readonly string[]): number {
+function startedUnanswered(stack: Stack, known: readonly string[]): number {
   const seen = new Set<string>();
   for (const call of stack.slack.callsTo('chat.postMessage')) {
     const id = /"decide:([a-z0-9]+)"/.exec(JSON.stringify(call.args.blocks ?? ''))?.[1];
@@ -95,7 +107,7 @@ function summarise(landed: readonly Landed[]): string {
 }
 
 /** The fakes' hooks that fire an armed kill at its moment. */
-function armHooks(stack: Awaited<ReturnType<typeof startStack>>, fleet: Fleet) {
+function armHooks(stack: Stack, fleet: Fleet) {
   let armed: { kind: KillKind; fired: (restarted: Promise<void>) => void } | undefined;
   /** Sends the SIGKILL synchronously, before the fake that called this answers. */
   const fire = (kind: KillKind, role: Role) => {

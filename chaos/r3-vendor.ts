@@ -5,6 +5,7 @@
  * sooner than `Retry-After` says, read from the fake's own arrival times.
  */
 import type { FakeRequest, Fault } from '../vendors/fake-kit/server';
+import { requestState } from '../test/support/flows';
 import { startStack } from '../test/support/stack';
 import { awaitCompletion, countRequests, type ScenarioCounts } from './counts';
 import { requestInBursts } from './people';
@@ -74,6 +75,21 @@ export async function runR3(sizes: ChaosSizes): Promise<ScenarioCounts> {
     await awaitCompletion(stack.slack, stack.vectra, tally.acknowledged, Date.now() + sizes.settleMs);
     const counted = countRequests(stack.slack, stack.vectra, tally.acknowledged, false);
     const retryAfter = retryAfterChecks(log);
+    const open = tally.acknowledged.filter(
+      (id) =>
+        !stack.slack
+          .callsTo('chat.postEphemeral')
+          .some((c) => c.ok && JSON.stringify(c.args.blocks ?? '').includes(`"reveal:${id}"`)),
+    );
+    const states = await Promise.all(
+      open.map((id) =>
+        requestState(stack, id).then(
+          (s) => `${id}: ${s.status} ${s.failure ?? ''}`,
+          (e: Error) => `${id}: ${e.message}`,
+        ),
+      ),
+    );
+    if (states.length > 0) process.stdout.write(`R3 incomplete: ${states.join('; ')}\n`);
     const faults = (kind: Arrival['fault']) => log.filter((a) => a.fault === kind).length;
     return {
       scenario: 'R3 vendor faults',

@@ -37,6 +37,8 @@ interface Tally {
   wronglyRefused: number;
   unhelpfulAcks: number;
   silentCommands: number;
+  /** A few inputs behind each kind of miss, for the report; where each silent command's answer would go. */
+  examples: { slow: string[]; silent: Map<string, string>; responseUrls: Map<string, string> };
 }
 
 interface Templates {
@@ -155,18 +157,26 @@ async function sendOne(draw: Draw, fleet: Fleet, t: Templates, tally: Tally, tri
   const client = fleet.client();
   if (!client) return;
   const { body, triggerId } = fuzzedBody(draw, client, t);
+  const example = new URLSearchParams(body).get('text') ?? new URLSearchParams(body).get('payload') ?? '';
   const how = signing(draw);
   tally.sent += 1;
   const started = Date.now();
   const res = await client.post(body, headersFor(how, client, body)).catch(() => undefined);
-  if (Date.now() - started > 3_000) tally.over3s += 1;
+  if (Date.now() - started > 3_000) {
+    tally.over3s += 1;
+    tally.examples.slow.push(example.slice(0, 120));
+  }
   if (!res) return void (tally.noAnswer += 1);
   if (res.status >= 500) tally.serverErrors += 1;
   const shouldRefuse = how === 'stale' || how === 'future' || how === 'bad-signature';
   if (shouldRefuse) return void (res.status === 401 ? (tally.refusedAsExpected += 1) : (tally.wronglyAccepted += 1));
   if (res.status === 401) tally.wronglyRefused += 1;
   if (unhelpful(res.body)) tally.unhelpfulAcks += 1;
-  if (triggerId && res.status === 200 && !String(safeText(res.body))) triggers.push(triggerId);
+  if (triggerId && res.status === 200 && !String(safeText(res.body))) {
+    triggers.push(triggerId);
+    tally.examples.silent.set(triggerId, example.slice(0, 160));
+    tally.examples.responseUrls.set(triggerId, new URL(new URLSearchParams(body).get('response_url') ?? '').pathname);
+  }
 }
 
 function safeText(body: string): unknown {
@@ -214,16 +224,27 @@ export async function runR6(sizes: ChaosSizes): Promise<ScenarioCounts> {
       wronglyRefused: 0,
       unhelpfulAcks: 0,
       silentCommands: 0,
+      examples: { slow: [], silent: new Map(), responseUrls: new Map() },
     };
     const silentTriggers: string[] = [];
     const lanes = Array.from({ length: CONCURRENCY }, async () => {
       while (tally.sent < sizes.r6.inputs) await sendOne(draw, fleet, templates, tally, silentTriggers);
     });
     await Promise.all(lanes);
-    // A command answered with an empty acknowledgement must have opened a form instead.
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    const opened = new Set(stack.slack.callsTo('views.open').map((c) => String(c.args.trigger_id)));
-    tally.silentCommands = silentTriggers.filter((id) => !opened.has(id)).length;
+    // A command answered with an empty acknowledgement must open a form or answer through its response URL.
+    const unanswered = () => {
+      const opened = new Set(stack.slack.callsTo('views.open').map((c) => String(c.args.trigger_id)));
+      const responded = new Set(stack.slack.callsTo('response_url').map((c) => c.url));
+      return silentTriggers.filter((id) => !opened.has(id) && !responded.has(tally.examples.responseUrls.get(id)));
+    };
+    await eventually(() => unanswered().length === 0, 'late answers', 15_000).catch(() => undefined);
+    const silent = unanswered();
+    tally.silentCommands = silent.length;
+    const examples = {
+      silent: silent.slice(0, 5).map((id) => tally.examples.silent.get(id)),
+      slow: tally.examples.slow.slice(0, 5),
+    };
+    process.stdout.write(`R6 examples: ${JSON.stringify(examples)}\n`);
     const replies = repliesSince(stack.slack.calls.slice(callsBefore));
     const crashes = ['bot', 'worker'].filter((role) => fleet.process(role as 'bot')?.child.exitCode !== null).length;
     return {

@@ -18,6 +18,8 @@ export interface SlackCall {
   at: number;
   /** The fault injected into it, if any. */
   fault?: string;
+  /** For `response_url` posts: which one (`/response/<n>`). */
+  url?: string;
 }
 
 export interface StoredMessage {
@@ -152,7 +154,7 @@ export class FakeSlack {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const args = parseArgs(raw, req.headers['content-type'] ?? '');
     if (path.startsWith('/response/')) {
-      this.calls.push({ method: 'response_url', args, at });
+      this.calls.push({ method: 'response_url', args, at, url: path });
       return { status: 200, body: { ok: true } };
     }
     const method = path.replace(/^\/api\//, '');
