@@ -90,6 +90,7 @@ export async function runR3(sizes: ChaosSizes): Promise<ScenarioCounts> {
       ),
     );
     if (states.length > 0) process.stdout.write(`R3 incomplete: ${states.join('; ')}\n`);
+    const failed = states.filter((line) => / failed /.test(line)).length;
     const faults = (kind: Arrival['fault']) => log.filter((a) => a.fault === kind).length;
     return {
       scenario: 'R3 vendor faults',
@@ -99,6 +100,8 @@ export async function runR3(sizes: ChaosSizes): Promise<ScenarioCounts> {
         '429s followed by a call for the same key': retryAfter.checked,
         'of those after Retry-After': retryAfter.honoured,
         'Retry-After violations': retryAfter.checked - retryAfter.honoured,
+        'failed (vendor retries exhausted)': failed,
+        'still retrying at the bound': states.length - failed,
       },
       seconds: (Date.now() - began) / 1000,
     };

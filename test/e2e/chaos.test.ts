@@ -23,12 +23,21 @@ function expectNothingLostOrRepeated(counts: ScenarioCounts): void {
   expect(counts.completed).toBe(counts.acknowledged);
 }
 
+/**
+ * Slack cannot find an ephemeral message again, so a worker killed after Slack accepted the reveal offer and
+ * before its heartbeat left can offer it twice (only a kill inside the delivery can); the key must still show
+ * once, whichever copy is clicked.
+ */
 test('R1: bot and worker SIGKILLed at random moments; every acknowledged request completes once', async () => {
   const counts = await runR1(sizes);
   results.push(counts);
   expect(counts.acknowledged).toBe(sizes.r1.requests);
-  expectNothingLostOrRepeated(counts);
+  expect(counts).toMatchObject({ lost: 0, duplicateKeys: 0, duplicateApprovals: 0 });
+  expect(counts.completed).toBe(counts.acknowledged);
   expect(counts.extra['missing approval messages']).toBe(0);
+  expect(counts.duplicateDeliveries).toBeLessThanOrEqual(counts.extra['kills inside the delivery'] ?? 0);
+  expect(counts.extra['repeated offers that revealed the key more than once']).toBe(0);
+  expect(counts.extra['repeated offers that revealed it once']).toBe(counts.duplicateDeliveries);
 }, 900_000);
 
 test('R2: the Temporal server stopped mid-flight and started again on the same data; all complete', async () => {
