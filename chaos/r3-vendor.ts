@@ -1,6 +1,6 @@
 /**
  * R3: the vendor misbehaves. Every call to the Vectra Fusion fake is, at random, answered 503 (30 %), 429 with a
- * `Retry-After` of 1–3 s (10 %) or never answered (5 %, the client times out). Auto-approved requests must all
+ * `Retry-After` of 1–3 s (10 %) or never answered (5 %, the client times out); CI uses lower rates (`sizes.ts`). Auto-approved requests must all
  * complete with one key and one delivery each, and after a 429 the next call for the same key must come no
  * sooner than `Retry-After` says, read from the fake's own arrival times.
  */
@@ -23,23 +23,25 @@ function keyOf(request: FakeRequest): string | undefined {
   return /keywarden-[a-z0-9]+/.exec(`${request.path} ${request.rawBody}`)?.[0];
 }
 
-/** The fault for one call, drawn at the issue's rates, logged with the call's arrival. */
-function drawFault(log: Arrival[], request: FakeRequest): Fault | undefined {
+type Rates = ChaosSizes['r3']['rates'];
+
+/** The fault for one call, drawn at `rates`, logged with the call's arrival. */
+function drawFault(log: Arrival[], request: FakeRequest, rates: Rates): Fault | undefined {
   const roll = Math.random();
   const key = keyOf(request);
   const arrival: Arrival = { at: Date.now(), ...(key ? { key } : {}) };
   log.push(arrival);
-  if (roll < 0.3) {
+  if (roll < rates.unavailable) {
     arrival.fault = 'http_503';
     return { respond: { status: 503, body: { status: 503, name: 'ServiceUnavailable', message: 'try later' } } };
   }
-  if (roll < 0.4) {
+  if (roll < rates.unavailable + rates.rateLimited) {
     const seconds = 1 + Math.floor(Math.random() * 3);
     Object.assign(arrival, { fault: 'ratelimited', retryAfterMs: seconds * 1000 });
     const body = { status: 429, name: 'TooManyRequests', message: 'slow down' };
     return { respond: { status: 429, headers: { 'retry-after': String(seconds) }, body } };
   }
-  if (roll < 0.45) {
+  if (roll < rates.unavailable + rates.rateLimited + rates.hang) {
     arrival.fault = 'hang';
     return { hang: true };
   }
@@ -64,7 +66,7 @@ export async function runR3(sizes: ChaosSizes): Promise<ScenarioCounts> {
   const began = Date.now();
   const stack = await startStack({ vendorRatePerSecond: 100, approvals: ['auto_approve: [UREQ]'] });
   const log: Arrival[] = [];
-  stack.vectra.http.rule = (request) => drawFault(log, request);
+  stack.vectra.http.rule = (request) => drawFault(log, request, sizes.r3.rates);
   try {
     const tally = await requestInBursts(() => stack.client, {
       count: sizes.r3.requests,
