@@ -6,6 +6,7 @@
  * receives the reveal offer (inside the delivery). A kill from a fake's hook is sent before the fake answers, so
  * the worker dies with Slack or the vendor having done the work and the worker never hearing of it.
  */
+import { requestState } from '../test/support/flows';
 import { APPROVAL_CHANNEL, startStack, type Stack } from '../test/support/stack';
 import { awaitCompletion, countRequests, recordOf, revealsAcrossCopies, type ScenarioCounts } from './counts';
 import { startFleet, type Fleet, type Role } from './fleet';
@@ -53,6 +54,7 @@ export async function runR1(sizes: ChaosSizes): Promise<ScenarioCounts> {
     const counted = countRequests(stack.slack, stack.vectra, ids, true);
     const late = countRequests(stack.slack, stack.vectra, tally.notRecorded, true);
     const repeated = await repeatedOffersRevealed(stack, fleet, ids);
+    await reportIncomplete(stack, ids);
     return {
       scenario: 'R1 SIGKILL bot/worker',
       chaos: `${fleet.kills} SIGKILLs (${summarise(landed)})`,
@@ -80,6 +82,23 @@ export async function runR1(sizes: ChaosSizes): Promise<ScenarioCounts> {
     await fleet.stop();
     await stack.stop();
   }
+}
+
+/** Where each request that did not complete stands, for the report. */
+async function reportIncomplete(stack: Stack, ids: readonly string[]): Promise<void> {
+  const open = ids.filter((id) => {
+    const record = recordOf(stack.slack, stack.vectra, id);
+    return record.offers === 0 || record.keys === 0;
+  });
+  const states = await Promise.all(
+    open.map((id) =>
+      requestState(stack, id).then(
+        (s) => `${id}: ${s.status} ${JSON.stringify(recordOf(stack.slack, stack.vectra, id))} ${s.failure ?? ''}`,
+        (e: Error) => `${id}: ${e.message}`,
+      ),
+    ),
+  );
+  if (states.length > 0) process.stdout.write(`R1 incomplete: ${states.join('; ')}\n`);
 }
 
 /** Clicks Reveal on every copy of each repeated offer: the key must show once, whichever copy is clicked. */

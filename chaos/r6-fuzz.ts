@@ -59,7 +59,10 @@ async function sendOne(draw: Draw, fleet: Fleet, t: Templates, tally: Tally, tri
   const shouldRefuse = how === 'stale' || how === 'future' || how === 'bad-signature';
   if (shouldRefuse) return void (res.status === 401 ? (tally.refusedAsExpected += 1) : (tally.wronglyAccepted += 1));
   if (res.status === 401) tally.wronglyRefused += 1;
-  if (unhelpful(res.body)) tally.unhelpfulAcks += 1;
+  if (unhelpful(res.body)) {
+    tally.unhelpfulAcks += 1;
+    tally.examples.slow.push(`unhelpful: ${example.slice(0, 300)} => ${res.body.slice(0, 500)}`);
+  }
   if (triggerId && res.status === 200 && !String(safeText(res.body))) {
     triggers.push(triggerId);
     tally.examples.silent.set(triggerId, example.slice(0, 160));

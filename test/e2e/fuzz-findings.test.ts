@@ -1,6 +1,8 @@
 /**
- * A click or a form no feature listens for (a button from an older version, a tampered action or callback id) is
- * answered at once with what to do, instead of being left to Bolt's 3 s timeout and Slack's error.
+ * What the chaos suite's fuzz (`chaos/r6-fuzz.ts`) found, kept as stories: a click or a form no feature listens
+ * for (a button from an older version, a tampered action or callback id) is answered at once with what to do,
+ * instead of being left to Bolt's 3 s timeout and Slack's error; a typed word that names a property of every
+ * JavaScript object is just an unknown command.
  */
 import type { ViewPayload } from '../support/slack-client';
 import { startStack, type Stack } from '../support/stack';
@@ -38,3 +40,14 @@ test('a form no feature knows is answered with a view saying it is out of date',
   expect(res.json()).toMatchObject({ response_action: 'update' });
   expect(res.body).toContain('This form is out of date');
 });
+
+test.each(['__proto__ x', 'constructor y', 'toString'])(
+  '`/keys %s` is an unknown command, said plainly',
+  async (text) => {
+    const res = await stack.client.command('UREQ', text);
+    expect(res.status).toBe(200);
+    const answer = String(res.json().text);
+    expect(answer).toContain('is not a /keys command');
+    expect(answer).not.toContain('[object Object]');
+  },
+);
