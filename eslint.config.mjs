@@ -6,25 +6,35 @@ import importX from 'eslint-plugin-import-x';
 import prettier from 'eslint-config-prettier';
 
 /**
- * Who may import whom, from the process root down: sandbox → server → slack → config → policies → vendors →
+ * Who may import whom, from the process root down: server → slack → config → policies → vendors →
  * secrets → workflows, with activities beside slack (activities → vendors, destinations, secrets, workflows) and
  * destinations beside vendors (destinations → secrets, workflows). Each entry lists what a folder must never import.
  */
 const LAYERS = {
-  workflows: ['sandbox', 'activities', 'slack', 'server', 'config', 'policies', 'vendors', 'destinations', 'secrets'],
-  secrets: ['sandbox', 'activities', 'slack', 'server', 'config', 'policies', 'vendors', 'destinations'],
-  vendors: ['sandbox', 'activities', 'slack', 'server', 'config', 'policies', 'destinations'],
-  destinations: ['sandbox', 'activities', 'slack', 'server', 'config', 'policies', 'vendors'],
-  policies: ['sandbox', 'activities', 'slack', 'server', 'config', 'destinations'],
-  config: ['sandbox', 'activities', 'slack', 'server'],
-  activities: ['sandbox', 'slack', 'server', 'config', 'policies'],
-  slack: ['sandbox', 'activities', 'server'],
-  server: ['sandbox'],
+  workflows: ['activities', 'slack', 'server', 'config', 'policies', 'vendors', 'destinations', 'secrets'],
+  secrets: ['activities', 'slack', 'server', 'config', 'policies', 'vendors', 'destinations'],
+  vendors: ['activities', 'slack', 'server', 'config', 'policies', 'destinations'],
+  destinations: ['activities', 'slack', 'server', 'config', 'policies', 'vendors'],
+  policies: ['activities', 'slack', 'server', 'config', 'destinations'],
+  config: ['activities', 'slack', 'server'],
+  activities: ['slack', 'server', 'config', 'policies'],
+  slack: ['activities', 'server'],
+  server: [], // the process root: below the tools only
 };
-const oneWayZones = Object.entries(LAYERS).map(([target, forbidden]) => ({
-  target: `./${target}`,
-  from: forbidden.map((folder) => `./${folder}`),
-  message: `${target}/ sits below these folders; the arrows run one way (README "How it works").`,
+const oneWayZones = Object.entries(LAYERS)
+  .filter(([, forbidden]) => forbidden.length > 0)
+  .map(([target, forbidden]) => ({
+    target: `./${target}`,
+    from: forbidden.map((folder) => `./${folder}`),
+    message: `${target}/ sits below these folders; the arrows run one way (README "How it works").`,
+  }));
+
+/** Tools beside the product (the sandbox, the chaos suite) may use all of it; nothing in the product imports them. */
+const TOOLS = ['sandbox', 'chaos'];
+const toolZones = TOOLS.map((tool) => ({
+  target: Object.keys(LAYERS).map((folder) => `./${folder}`),
+  from: `./${tool}`,
+  message: `${tool}/ is a tool that runs the product; the product never imports it.`,
 }));
 
 /** Slack features never import one another; what two share lives in slack/shared. */
@@ -52,7 +62,7 @@ export default tseslint.config(
       'import-x/no-cycle': 'error',
       'import-x/no-restricted-paths': [
         'error',
-        { basePath: import.meta.dirname, zones: [...oneWayZones, ...featureZones] },
+        { basePath: import.meta.dirname, zones: [...oneWayZones, ...featureZones, ...toolZones] },
       ],
       'no-console': 'error',
     },
@@ -82,7 +92,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**/*.ts'],
+    files: ['test/**/*.ts', 'chaos/**/*.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/unbound-method': 'off',

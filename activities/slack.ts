@@ -13,7 +13,7 @@ import type {
 } from '../workflows/types';
 import { directMessageChannel } from './direct-message';
 import { mapFailures } from './failures';
-import { postOnce } from './post-once';
+import { postOnce, type PostMetadata } from './post-once';
 import type { MessageViews, SlackMessage } from './views';
 
 export interface SlackActivityDeps {
@@ -24,16 +24,20 @@ export interface SlackActivityDeps {
 export function createSlackActivities({ slack, views }: SlackActivityDeps) {
   const directMessage = (userId: string) => directMessageChannel(slack, userId);
 
-  async function postInApprovalChannel(request: CredentialRequest, message: SlackMessage): Promise<MessageRef> {
-    const posted = await slack.chat.postMessage({ channel: request.policy.approvalChannel, ...message });
-    if (!posted.ts || !posted.channel) throw new Error('chat.postMessage returned no message reference');
-    return { channel: posted.channel, ts: posted.ts };
+  /** Posts `message` in the request's approval channel once, however often the activity is retried. */
+  function postInApprovalChannel(request: CredentialRequest, message: SlackMessage): Promise<MessageRef> {
+    const channel = request.policy.approvalChannel;
+    return postOnce(slack, channel, async (metadata: PostMetadata) => {
+      const posted = await slack.chat.postMessage({ channel, ...message, metadata });
+      if (!posted.ts || !posted.channel) throw new Error('chat.postMessage returned no message reference');
+      return { channel: posted.channel, ts: posted.ts };
+    });
   }
 
   return {
     /** Posts the approval request once, however often the activity is retried (see `post-once.ts`). */
     postApprovalRequest: mapFailures((request: CredentialRequest, state: RequestState): Promise<MessageRef> =>
-      postOnce(() => postInApprovalChannel(request, views.approvalMessage(request, state))),
+      postInApprovalChannel(request, views.approvalMessage(request, state)),
     ),
 
     updateApprovalMessage: mapFailures(async (request: CredentialRequest, state: RequestState): Promise<void> => {
@@ -66,7 +70,7 @@ export function createSlackActivities({ slack, views }: SlackActivityDeps) {
           await slack.chat.update({ ...ref, ...message });
           return ref;
         }
-        return postOnce(() => postInApprovalChannel(request, message));
+        return postInApprovalChannel(request, message);
       },
     ),
 

@@ -178,7 +178,8 @@ async function main(): Promise<void> {
     logger.fatal({ err: error }, 'worker failed');
     void shutdown('worker-failure', 1);
   });
-  // Without its embedded server this process can do nothing; exit so a supervisor restarts it, rather than run on.
+  // The embedded server is restarted when it dies (embedded-supervisor.ts); one that keeps dying is given up on,
+  // and without it this process can do nothing: exit so a supervisor restarts it, rather than run on.
   void link.server?.exited.then((code) => {
     if (stopping) return;
     logger.fatal({ code }, 'the embedded Temporal server stopped');

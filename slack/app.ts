@@ -19,6 +19,7 @@ import { registerKeysCommand } from './keys/command';
 import { createHttpReceiver } from './receiver';
 import type { Feature } from './shared/feature';
 import type { Subcommand } from './shared/replies';
+import { recordListeners } from './unknown-interactions';
 
 const FEATURES: readonly Feature[] = [
   requestFeature,
@@ -49,11 +50,13 @@ export function createSlackBot(slack: KeywardenConfig['slack'], ctx: BotContext)
     ...(receiver ? { receiver } : { socketMode: true, appToken: slack.appToken }),
   });
   const subcommands = new Map<string, Subcommand>();
+  const listeners = recordListeners(app);
   for (const feature of FEATURES) {
-    feature.register(app, ctx);
+    feature.register(listeners.app, ctx);
     for (const [name, handler] of Object.entries(feature.subcommands ?? {})) subcommands.set(name, handler);
   }
   registerKeysCommand(app, ctx, subcommands);
+  listeners.answerTheRest();
   app.error((error) => {
     ctx.logger.error(
       { err: { name: error.name, code: error.code, message: error.message } },

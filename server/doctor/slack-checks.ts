@@ -18,6 +18,8 @@ export const REQUIRED_BOT_SCOPES: Readonly<Record<string, string>> = {
   'users:read': 'names of requesters and approvers',
   'channels:read': 'checking the bot is in each public approval channel (this doctor)',
   'groups:read': 'checking the bot is in each private approval channel (this doctor)',
+  'channels:history': 'posting each approval message once across crashes (public approval channels)',
+  'groups:history': 'posting each approval message once across crashes (private approval channels)',
 };
 
 const REINSTALL =

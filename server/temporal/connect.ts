@@ -8,10 +8,11 @@ import { NativeConnection } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import type { KeywardenConfig } from '../../config/load';
 import { startEmbeddedTemporal, type TemporalServer } from './dev-server';
+import { superviseEmbedded } from './embedded-supervisor';
 
 export interface TemporalLink {
   address: string;
-  /** The embedded server, when this process runs it. */
+  /** The embedded server, when this process runs it: restarted when it dies, `exited` once given up on. */
   server?: TemporalServer;
   connection: Connection;
   /** For workers; created only when the process runs one. */
@@ -43,6 +44,15 @@ export async function connectTemporal(
 }
 
 async function startEmbedded(
+  config: KeywardenConfig,
+  logger: Logger,
+  codecEndpoint: string | undefined,
+): Promise<TemporalServer> {
+  const start = () => startEmbeddedOnce(config, logger, codecEndpoint);
+  return superviseEmbedded(start, logger);
+}
+
+async function startEmbeddedOnce(
   config: KeywardenConfig,
   logger: Logger,
   codecEndpoint: string | undefined,

@@ -2,13 +2,14 @@
  * The embedded Temporal server: `temporal server start-dev` as a child process (SQLite file for `npm start`,
  * in memory for tests), or the SDK's downloaded dev server when no CLI is on this machine and internet is.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { buildTemporalCli, findTemporalCli, type CliLookup } from './cli';
 import { ensurePortFree, forgetServerPid, recordServerPid, stopOrphanedServer } from './orphans';
+import { spawnWatched } from './parent-watch';
 
 export interface DevServerOptions {
   port: number;
@@ -66,9 +67,10 @@ export async function startCliDevServer(cliPath: string, options: DevServerOptio
     await stopOrphanedServer(options.dbFile, options.logger);
   }
   await ensurePortFree(options.port);
-  // Its own process group, so a terminal's Ctrl-C reaches only Keywarden, which stops the server last.
-  const child = spawn(cliPath, devServerArgs(options), { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  const killOnExit = () => child.kill('SIGKILL');
+  // Under a watch that stops it when this process ends, even by SIGKILL (see parent-watch.ts); in its own process
+  // group, so a terminal's Ctrl-C reaches only Keywarden, which stops the server last.
+  const { child, serverPid } = spawnWatched(cliPath, devServerArgs(options));
+  const killOnExit = () => killGroup(child);
   process.once('exit', killOnExit);
   const log = options.logger.child({ component: 'temporal-server' });
   let recent = '';
@@ -80,13 +82,13 @@ export async function startCliDevServer(cliPath: string, options: DevServerOptio
   child.stderr?.on('data', capture);
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   const { dbFile } = options;
-  if (dbFile && child.pid) await recordServerPid(dbFile, child.pid);
+  if (dbFile) await recordServerPid(dbFile, await serverPid.catch(() => child.pid ?? 0));
   if (dbFile) void exited.then(() => forgetServerPid(dbFile));
   const address = `127.0.0.1:${options.port}`;
   try {
     await waitUntilReady(address, exited);
   } catch (error) {
-    child.kill('SIGKILL');
+    killGroup(child);
     throw new Error(`${(error as Error).message}\n${recent}`);
   }
   return {
@@ -119,11 +121,20 @@ async function waitUntilReady(address: string, exited: Promise<number | null>): 
 }
 
 async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
-  if (child.exitCode !== null) return;
+  if (child.exitCode !== null || child.signalCode !== null) return;
   child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  const timer = setTimeout(() => killGroup(child), 10_000);
   await exited;
   clearTimeout(timer);
+}
+
+/** The watch, the server and anything it started: they share the process group the watch leads. */
+function killGroup(child: ChildProcess): void {
+  try {
+    if (child.pid) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
 }
 
 /** The SDK's cached download of the dev server: works only with internet access, so it fails fast here. */

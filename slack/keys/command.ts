@@ -9,13 +9,16 @@ import { helpText } from '../views/help';
 import { parseCommand } from './grammar';
 import { quoteTyped } from '../views/format';
 
-/** Subcommands that take no arguments, and what to say when given some. */
-const NO_ARGUMENTS: Record<string, string> = {
-  list: '`/keys list`',
-  pending: '`/keys pending`',
-  vendors: '`/keys vendors`',
-  help: '`/keys help`',
-};
+/**
+ * Subcommands that take no arguments, and what to say when given some. A Map, not an object: a typed word such as
+ * `__proto__` must not find Object's prototype (found by the chaos fuzz: "[object Object] takes nothing after it").
+ */
+const NO_ARGUMENTS = new Map<string, string>([
+  ['list', '`/keys list`'],
+  ['pending', '`/keys pending`'],
+  ['vendors', '`/keys vendors`'],
+  ['help', '`/keys help`'],
+]);
 
 /** Registers `/keys` with the features' subcommands. */
 export function registerKeysCommand(app: App, ctx: BotContext, subcommands: ReadonlyMap<string, Subcommand>): void {
@@ -26,7 +29,7 @@ export function registerKeysCommand(app: App, ctx: BotContext, subcommands: Read
       return;
     }
     const { subcommand } = parsed.command;
-    const usage = NO_ARGUMENTS[subcommand];
+    const usage = NO_ARGUMENTS.get(subcommand);
     if (usage && (parsed.command.positional.length > 0 || parsed.command.options.size > 0)) {
       await ack({ response_type: 'ephemeral', text: `:warning: ${usage} takes nothing after it.` });
       return;

@@ -91,10 +91,10 @@ test('a wrong token is one failed line that says where to copy the right one', a
 });
 
 test('missing scopes are named with the feature that needs them', async () => {
-  slack.scopes = ['commands', 'chat:write', 'im:write', 'usergroups:read', 'users:read'];
+  slack.scopes = ['commands', 'chat:write', 'im:write', 'usergroups:read', 'users:read', 'channels:history'];
   const [scopes, ...channels] = await failed();
   expect(scopes?.detail).toBe(
-    'missing channels:read (checking the bot is in each public approval channel (this doctor)), groups:read (checking the bot is in each private approval channel (this doctor))',
+    'missing channels:read (checking the bot is in each public approval channel (this doctor)), groups:read (checking the bot is in each private approval channel (this doctor)), groups:history (posting each approval message once across crashes (private approval channels))',
   );
   expect(scopes?.fix).toContain('reinstall');
   expect(channels.map((c) => c.fix)).toEqual([

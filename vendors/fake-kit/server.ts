@@ -59,6 +59,11 @@ export class FakeHttpServer {
   readonly calls: RecordedCall[] = [];
   private readonly routes: Route[] = [];
   private readonly faults: Array<Fault & { remaining: number }> = [];
+  /**
+   * Consulted for every request no queued fault matched (chaos runs: random 5xx, 429 and hangs); it sees the whole
+   * request, so it can also keep its own log of when each arrived.
+   */
+  rule: ((request: FakeRequest) => Fault | undefined) | undefined;
   private readonly hung = new Set<ServerResponse>();
   private server: Server | undefined;
 
@@ -137,7 +142,7 @@ export class FakeHttpServer {
         (!f.path || (typeof f.path === 'string' ? request.path.startsWith(f.path) : f.path.test(request.path))),
     );
     const fault = this.faults[index];
-    if (!fault) return undefined;
+    if (!fault) return this.rule?.(request);
     fault.remaining -= 1;
     if (fault.remaining <= 0) this.faults.splice(index, 1);
     return fault;
