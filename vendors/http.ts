@@ -5,6 +5,7 @@
 import { request, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { codeForStatus, parseRetryAfter, VendorError, type VendorErrorCode } from './errors';
+import { STEP_RETRIES, withStepRetries, type RetryPlan } from './http-retry';
 
 export interface HttpOptions {
   vendor: string;
@@ -14,6 +15,8 @@ export interface HttpOptions {
   timeoutMs?: number;
   /** Reads a vendor's error body into a message; must never echo request secrets. */
   describeError: (status: number, body: unknown) => string;
+  /** Retries within a step (see `http-retry.ts`); `NO_STEP_RETRIES` for a client that reads repeated faults itself. */
+  retries?: RetryPlan;
 }
 
 export interface JsonRequest {
@@ -21,6 +24,8 @@ export interface JsonRequest {
   path: string;
   headers?: Record<string, string>;
   body?: unknown;
+  /** Safe to repeat after a 5xx or a lost connection: GET, PUT and DELETE are; a POST only when it reads or exchanges. */
+  idempotent?: boolean;
 }
 
 export class VendorHttp {
@@ -28,8 +33,7 @@ export class VendorHttp {
 
   /** Sends a request and parses a 2xx body with `schema`; any other status becomes a `VendorError`. */
   async json<T>(req: JsonRequest, schema: z.ZodType<T>): Promise<T> {
-    const { status, body } = await this.send(req);
-    if (status < 200 || status >= 300) throw this.failure(status, body.parsed, body.headers);
+    const { status, body } = await this.retried(req, []);
     const parsed = schema.safeParse(body.parsed);
     if (!parsed.success) {
       throw new VendorError(
@@ -46,9 +50,22 @@ export class VendorHttp {
 
   /** Sends a request whose success has no body; returns the status so callers can treat 404 as they need. */
   async status(req: JsonRequest, accept: readonly number[] = []): Promise<number> {
-    const { status, body } = await this.send(req);
-    if ((status >= 200 && status < 300) || accept.includes(status)) return status;
-    throw this.failure(status, body.parsed, body.headers);
+    return (await this.retried(req, accept)).status;
+  }
+
+  /** A 2xx or an accepted status; anything else is a `VendorError`, repeated within the step where that is safe. */
+  private retried(req: JsonRequest, accept: readonly number[]) {
+    const idempotent = req.idempotent ?? req.method !== 'POST';
+    return withStepRetries(
+      async () => {
+        const answer = await this.send(req);
+        const { status, body } = answer;
+        if ((status >= 200 && status < 300) || accept.includes(status)) return answer;
+        throw this.failure(status, body.parsed, body.headers);
+      },
+      idempotent,
+      this.options.retries ?? STEP_RETRIES,
+    );
   }
 
   private async send(

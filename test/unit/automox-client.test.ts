@@ -185,13 +185,14 @@ describe.each(FAKE_AUTOMOX_VARIANTS)('against the %s fake', (_variant, settings:
     expect(limited.details.retryAfterMs).toBeUndefined();
     expect(toActivityFailure(limited)).toMatchObject({ type: 'Vendor.rate_limited', nonRetryable: false });
 
-    fake.http.inject({ path: '/api/accounts/', respond: { status: 503, body: { errors: ['maintenance'] } } });
+    // Persisting through the step's own retries (vendors/http-retry.ts).
+    fake.http.inject({ path: '/api/accounts/', times: 3, respond: { status: 503, body: { errors: ['maintenance'] } } });
     const down = await vendorFailure(accounts.listZoneUsers(admin.key, fake.accountId, fake.zoneId));
     expect(down).toMatchObject({ code: 'unavailable', message: expect.stringContaining('maintenance') });
     expect(toActivityFailure(down)).toMatchObject({ type: 'Vendor.unavailable', nonRetryable: false });
 
     const hurried = new AutomoxClient(url, undefined, 300);
-    fake.http.inject({ path: '/api/users/', hang: true });
+    fake.http.inject({ path: '/api/users/', hang: true, times: 3 });
     expect(await codeOf(hurried.probeKey(reader.key, org, reader.id))).toBe('unavailable');
   });
 });

@@ -123,8 +123,10 @@ describe('the documented fake', () => {
 
   test('5xx is a retryable outage that quotes the vendor, never the key', async () => {
     const { key } = env.keyFor(['billing']);
+    // Persisting through the step's own retries (vendors/http-retry.ts).
     env.fake.http.inject({
       path: BILLING.path,
+      times: 3,
       respond: { status: 503, body: { code: 'DOWN', message: 'maintenance' } },
     });
     const down = await failureOf(env.client.probe(key, BILLING));
@@ -136,7 +138,7 @@ describe('the documented fake', () => {
   test('a hung vendor times out as unavailable', async () => {
     const { key } = env.keyFor(['billing']);
     const hurried = new GotransverseClient(env.url, undefined, 300);
-    env.fake.http.inject({ path: BILLING.path, hang: true });
+    env.fake.http.inject({ path: BILLING.path, hang: true, times: 3 });
     expect((await failureOf(hurried.probe(key, BILLING))).code).toBe('unavailable');
   });
 

@@ -193,8 +193,10 @@ describe('fake rules the client must respect', () => {
     expect(limited.details.retryAfterMs).toBeUndefined();
     expect(toActivityFailure(limited)).toMatchObject({ type: 'Vendor.rate_limited', nonRetryable: false });
 
+    // Persisting through the step's own retries (vendors/http-retry.ts).
     fake.http.inject({
       path: '/api/v1/api-keys',
+      times: 3,
       respond: { status: 503, body: { status: 503, name: 'Unavailable', message: 'maintenance' } },
     });
     const down = await failureOf(client.listKeys(token));
@@ -202,7 +204,7 @@ describe('fake rules the client must respect', () => {
     expect(toActivityFailure(down)).toMatchObject({ type: 'Vendor.unavailable', nonRetryable: false });
 
     const hurried = new VectraFusionClient(admin.url, undefined, 300);
-    fake.http.inject({ path: '/api/v1/auth/token', hang: true });
+    fake.http.inject({ path: '/api/v1/auth/token', hang: true, times: 3 });
     expect((await failureOf(hurried.exchangeToken(admin))).code).toBe('unavailable');
   });
 });

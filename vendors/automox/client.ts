@@ -60,7 +60,7 @@ export class AutomoxClient {
   /** A key's secret (A3); only its owner may read it (`forbidden` for anyone else, `not_found` for no such key). */
   async decryptApiKey(key: ApiKey, orgId: number, userId: number, keyId: number): Promise<SecretText> {
     const body = await this.http.json(
-      { method: 'POST', path: keysPath(userId, orgId, {}, `/${keyId}/decrypt`), headers: auth(key) },
+      { method: 'POST', path: keysPath(userId, orgId, {}, `/${keyId}/decrypt`), headers: auth(key), idempotent: true },
       decryptedKeySchema,
     );
     return new SecretText(body.api_key);

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { VendorError } from '../errors';
 import { VendorHttp, type JsonRequest } from '../http';
 import { SecretText } from '../../secrets/secret-text';
+import { NO_STEP_RETRIES } from '../http-retry';
 
 const VENDOR = 'N-central';
 
@@ -78,6 +79,7 @@ export class NCentralClient {
       baseUrl: apiRoot(baseUrl),
       dispatcher,
       timeoutMs,
+      retries: NO_STEP_RETRIES,
       describeError: (status, body) => {
         const parsed = errorSchema.safeParse(body);
         return parsed.success && parsed.data.message ? `${parsed.data.message} (HTTP ${status})` : `HTTP ${status}`;

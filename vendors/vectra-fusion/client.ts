@@ -75,7 +75,10 @@ export class VectraFusionClient {
       secret.sharedsecret,
       now,
     );
-    const body = await this.http.json({ method: 'POST', path: '/auth/token', body: { jwt } }, tokenSchema);
+    const body = await this.http.json(
+      { method: 'POST', path: '/auth/token', body: { jwt }, idempotent: true },
+      tokenSchema,
+    );
     return {
       token: new SecretText(body.access_token),
       expiresAt: now + (body.expires_in ?? DEFAULT_TOKEN_SECONDS) * 1000,
