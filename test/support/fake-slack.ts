@@ -11,6 +11,8 @@ export interface SlackCall {
   args: Record<string, unknown>;
   /** Whether Slack accepted the call (false for injected and rule-based errors). */
   ok?: boolean;
+  /** For `response_url` calls: which one (`/response/<n>`). */
+  path?: string;
 }
 
 export interface StoredMessage {
@@ -55,6 +57,7 @@ export class FakeSlack {
   /** The App Home view last published for each user. */
   readonly homes = new Map<string, { blocks: SlackBlock[] }>();
   private readonly errors: InjectedError[] = [];
+  private readonly watchers = new Set<(call: SlackCall) => void>();
   private server: Server | undefined;
   private clock = 1_700_000_000;
   private counter = 0;
@@ -97,6 +100,23 @@ export class FakeSlack {
     return `${this.url}/response/${++this.counter}`;
   }
 
+  /** Resolves with the first call from now on that `matches`, as it arrives (benchmarks time answers with it). */
+  nextCall(matches: (call: SlackCall) => boolean): Promise<SlackCall> {
+    return new Promise((resolve) => {
+      const watch = (call: SlackCall) => {
+        if (!matches(call)) return;
+        this.watchers.delete(watch);
+        resolve(call);
+      };
+      this.watchers.add(watch);
+    });
+  }
+
+  private record(call: SlackCall): void {
+    this.calls.push(call);
+    for (const watch of [...this.watchers]) watch(call);
+  }
+
   callsTo(method: string): SlackCall[] {
     return this.calls.filter((call) => call.method === method);
   }
@@ -113,13 +133,13 @@ export class FakeSlack {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const args = parseArgs(raw, req.headers['content-type'] ?? '');
     if (path.startsWith('/response/')) {
-      this.calls.push({ method: 'response_url', args });
+      this.record({ method: 'response_url', args, path });
       return { status: 200, body: { ok: true } };
     }
     const method = path.replace(/^\/api\//, '');
     const token = req.headers.authorization?.replace(/^Bearer /, '') ?? (args.token as string | undefined);
     const call: SlackCall = { method, args, ok: false };
-    this.calls.push(call);
+    this.record(call);
     if (token !== this.botToken) return { status: 200, body: { ok: false, error: 'invalid_auth' } };
     const injected = this.takeError(method, args);
     if (injected) {

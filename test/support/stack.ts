@@ -70,6 +70,8 @@ export interface StackOptions {
    * once, so 100 by default: the production defaults (about one step a second) would only slow them.
    */
   vendorRatePerSecond?: number;
+  /** The stack's log level (`debug` by default, so hygiene checks see everything; benchmarks log as production). */
+  logLevel?: string;
 }
 
 export interface Stack {
@@ -182,7 +184,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     KEYWARDEN_SEALING_KEYS: options.sealingKeys ?? generateSealingKeySpec('test'),
     KEYWARDEN_DATA_DIR: dir,
     ...Object.assign({}, ...fakes.map(({ started }) => started.env)),
-    LOG_LEVEL: 'debug',
+    LOG_LEVEL: options.logLevel ?? 'debug',
   };
   const configure = async (opts: StackOptions): Promise<KeywardenConfig> => {
     for (const [group, members] of Object.entries(opts.groups ?? {})) slack.groups.set(group, members);
