@@ -122,6 +122,8 @@ export async function runP1(options: P1Options): Promise<Figure[]> {
           await timeBatch(batch, stack.client, ours, errors);
         }
       }
+      // What this kind set off (approvals, provisioning) must not weigh on the next kind, nor outlive the stack.
+      await quiet(stack);
       if (errors.length)
         process.stdout.write(`P1 ${kind.name}: ${errors.length} answers were not 200, e.g. ${errors[0]}\n`);
       figures.push(...latencyFigures(kind.name, keywarden, floor));
@@ -131,6 +133,21 @@ export async function runP1(options: P1Options): Promise<Figure[]> {
     await stack.stop();
   }
   return figures;
+}
+
+/**
+ * Waits until the work P1 set off (approvals, provisioning, follow-ups after acknowledgements) has stopped reaching
+ * Slack, so the stack stops with no call in flight.
+ */
+async function quiet(stack: Stack): Promise<void> {
+  let seen = -1;
+  let calm = 0;
+  const deadline = Date.now() + 180_000;
+  while (calm < 4 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    calm = stack.slack.calls.length === seen ? calm + 1 : 0;
+    seen = stack.slack.calls.length;
+  }
 }
 
 function latencyFigures(name: string, keywarden: number[], floor: number[]): Figure[] {

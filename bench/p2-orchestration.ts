@@ -7,8 +7,10 @@ import { performance } from 'node:perf_hooks';
 import { Worker } from '@temporalio/worker';
 import { NativeConnection } from '@temporalio/worker';
 import type { History } from '@temporalio/common/lib/proto-utils';
+import { keywardenDataConverter } from '../server/temporal/data-converter';
 import { requestIdFor } from '../slack/requests/start';
 import { startStack, type Stack } from '../test/support/stack';
+import { eventually } from '../test/support/wait';
 import { credentialWorkflowId, requestWorkflowId } from '../workflows/ids';
 import type { FloorInput, PlanStep } from './floor/noop-workflows';
 import { summarize, type Figure } from './stats';
@@ -41,6 +43,14 @@ export function planOf(history: History): PlanStep[] {
   return plan;
 }
 
+/** A credential's history once it sleeps on its first timer, so that everything before is in it. */
+function asleep(stack: Stack, workflowId: string): Promise<History> {
+  return eventually(async () => {
+    const history = await stack.temporal.workflow.getHandle(workflowId).fetchHistory();
+    return history.events?.some((event) => event.timerStartedEventAttributes) && history;
+  }, `${workflowId} asleep`);
+}
+
 /** Sends `ids.length` commands at once; resolves with each request's time from its command to its reveal offer. */
 async function keywardenBurst(stack: Stack, triggers: string[]): Promise<{ latencies: number[]; makespan: number }> {
   const started = performance.now();
@@ -53,7 +63,8 @@ async function keywardenBurst(stack: Stack, triggers: string[]): Promise<{ laten
         triggerId: trigger,
       });
       if (res.status !== 200 || !res.body.includes(id)) throw new Error(`request ${id} not recorded: ${res.body}`);
-      await offered;
+      // Delivered, and the request workflow finished too (the floor is timed to both of its workflows' ends).
+      await Promise.all([offered, stack.temporal.workflow.getHandle(requestWorkflowId(id)).result()]);
       return performance.now() - sent;
     }),
   );
@@ -66,7 +77,8 @@ async function floorBurst(stack: Stack, input: FloorInput, taskQueue: string, co
     Array.from({ length: count }, async (_, i) => {
       const sent = performance.now();
       const workflowId = `floor-${label}-${i}`;
-      await stack.temporal.workflow.start('floorRequest', { taskQueue, workflowId, args: [input] });
+      const parent = await stack.temporal.workflow.start('floorRequest', { taskQueue, workflowId, args: [input] });
+      await parent.result();
       await stack.temporal.workflow.getHandle(`${workflowId}-child`).result();
       return performance.now() - sent;
     }),
@@ -74,17 +86,20 @@ async function floorBurst(stack: Stack, input: FloorInput, taskQueue: string, co
   return { latencies, makespan: performance.now() - started };
 }
 
-async function startFloorWorkers(taskQueue: string): Promise<{ stop(): Promise<void> }> {
+/** The floor's workers: SDK defaults, with Keywarden's data converter (its payloads are sealed the same way). */
+async function startFloorWorkers(taskQueue: string, stack: Stack): Promise<{ stop(): Promise<void> }> {
   const connection = await NativeConnection.connect({ address: process.env.KW_TEST_TEMPORAL_ADDRESS ?? '' });
   const activities = { noop: () => Promise.resolve() };
+  const dataConverter = keywardenDataConverter(stack.config.sealingKeys ?? []);
   const workers = [
     await Worker.create({
       connection,
       taskQueue,
       workflowsPath: require.resolve('./floor/noop-workflows'),
       activities,
+      dataConverter,
     }),
-    await Worker.create({ connection, taskQueue: `${taskQueue}.vendor`, activities }),
+    await Worker.create({ connection, taskQueue: `${taskQueue}.vendor`, activities, dataConverter }),
   ];
   const running = workers.map((worker) => worker.run());
   return {
@@ -100,16 +115,15 @@ export async function runP2(options: P2Options): Promise<Figure[]> {
   const stack = await startStack({
     logLevel: 'info',
     approvals: [`auto_approve: [${REQUESTER}]`],
-    vendorRatePerSecond: 1000,
   });
   const floorQueue = `bench-floor-${Date.now()}`;
-  const floor = await startFloorWorkers(floorQueue);
+  const floor = await startFloorWorkers(floorQueue, stack);
   try {
     // One request first: it warms Keywarden up, and its histories give the floor its shape.
     await keywardenBurst(stack, ['bench-p2-warm']);
     const warm = requestIdFor('bench-p2-warm');
     const plan = planOf(await stack.temporal.workflow.getHandle(requestWorkflowId(warm)).fetchHistory());
-    const childPlan = planOf(await stack.temporal.workflow.getHandle(credentialWorkflowId(warm)).fetchHistory());
+    const childPlan = planOf(await asleep(stack, credentialWorkflowId(warm)));
     process.stdout.write(`P2: floor plan ${JSON.stringify(plan)}, child ${JSON.stringify(childPlan)}\n`);
     const input: FloorInput = { plan, childPlan, vendorQueue: `${floorQueue}.vendor` };
     await floorBurst(stack, input, floorQueue, 1, 'warm');
