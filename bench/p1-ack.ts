@@ -122,6 +122,7 @@ export async function runP1(options: P1Options): Promise<Figure[]> {
           await timeBatch(batch, stack.client, ours, errors);
         }
       }
+      process.stdout.write(`P1: ${kind.name} measured; letting what it set off settle\n`);
       // What this kind set off (approvals, provisioning) must not weigh on the next kind, nor outlive the stack.
       await quiet(stack);
       if (errors.length)
@@ -142,8 +143,8 @@ export async function runP1(options: P1Options): Promise<Figure[]> {
 async function quiet(stack: Stack): Promise<void> {
   let seen = -1;
   let calm = 0;
-  const deadline = Date.now() + 180_000;
-  while (calm < 4 && Date.now() < deadline) {
+  const deadline = Date.now() + 90_000;
+  while (calm < 3 && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 500));
     calm = stack.slack.calls.length === seen ? calm + 1 : 0;
     seen = stack.slack.calls.length;
