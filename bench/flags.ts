@@ -1,12 +1,13 @@
 /**
  * `npm run bench [-- --quick] [--only=P1,P3] [--p1-concurrency=50] [--p1-rounds=6] [--p2-requests=200]
- * [--p3-credentials=10000] [--p4-credentials=1000] [--out=bench/results]`. The benchmark reads its own flags.
+ * [--p2-worker-cache=N] [--p3-credentials=10000] [--p4-credentials=1000] [--out=bench/results]`. The benchmark reads its own flags.
  */
 export interface BenchFlags {
   phases: Set<string>;
   quick: boolean;
   p1: { concurrency: number; rounds: number };
-  p2: { requests: number };
+  /** `workerCache`: the in-process worker's workflow cache, to weigh it against P3 (default: production's). */
+  p2: { requests: number; workerCache?: number };
   p3: { credentials: number; lists: number };
   p4: { credentials: number; vendorLimit: number };
   out: string;
@@ -34,7 +35,10 @@ export function parseFlags(argv: readonly string[]): BenchFlags {
     phases: new Set(only),
     quick,
     p1: { concurrency: number('p1-concurrency', 50, 50), rounds: number('p1-rounds', 6, 2) },
-    p2: { requests: number('p2-requests', 200, 50) },
+    p2: {
+      requests: number('p2-requests', 200, 50),
+      ...(given.has('p2-worker-cache') ? { workerCache: number('p2-worker-cache', 0, 0) } : {}),
+    },
     p3: { credentials: number('p3-credentials', 10_000, 1_000), lists: number('p3-lists', 20, 10) },
     p4: { credentials: number('p4-credentials', 1_000, 60), vendorLimit: number('p4-vendor-limit', 10, 10) },
     out: given.get('out') ?? 'bench/results',

@@ -17,6 +17,7 @@ import { summarize, type Figure } from './stats';
 
 export interface P2Options {
   requests: number;
+  workerCache?: number;
 }
 
 const REQUESTER = 'UAUTO';
@@ -115,6 +116,7 @@ export async function runP2(options: P2Options): Promise<Figure[]> {
   const stack = await startStack({
     logLevel: 'info',
     approvals: [`auto_approve: [${REQUESTER}]`],
+    ...(options.workerCache ? { maxCachedWorkflows: options.workerCache } : {}),
   });
   const floorQueue = `bench-floor-${Date.now()}`;
   const floor = await startFloorWorkers(floorQueue, stack);
@@ -130,7 +132,10 @@ export async function runP2(options: P2Options): Promise<Figure[]> {
     const theirs = await floorBurst(stack, input, floorQueue, options.requests, 'burst');
     const triggers = Array.from({ length: options.requests }, (_, i) => `bench-p2-${Date.now()}-${i}`);
     const ours = await keywardenBurst(stack, triggers);
-    return figures(options.requests, ours, theirs);
+    const named = figures(options.requests, ours, theirs);
+    return options.workerCache
+      ? named.map((figure) => ({ ...figure, name: `${figure.name} (worker cache ${options.workerCache})` }))
+      : named;
   } finally {
     await floor.stop();
     await stack.stop();

@@ -72,6 +72,8 @@ export interface StackOptions {
   vendorRatePerSecond?: number;
   /** The stack's log level (`debug` by default, so hygiene checks see everything; benchmarks log as production). */
   logLevel?: string;
+  /** The worker's workflow cache, when not production's (`WORKFLOW_CACHE_SIZE` in server/worker.ts). */
+  maxCachedWorkflows?: number;
 }
 
 export interface Stack {
@@ -229,6 +231,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       logger,
       workflowBundle: { codePath: bundlePath },
       shutdownGraceTime: '1 second',
+      ...(options.maxCachedWorkflows ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
     });
     running = worker.run();
   };
