@@ -4,9 +4,8 @@
  * The test support (`test/support/stack.ts`, `processes.ts`) reads the server and bundle from the same variables
  * the e2e global setup sets.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { cpus, homedir, tmpdir } from 'node:os';
-import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import type { Logger } from 'pino';
