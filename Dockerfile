@@ -65,6 +65,7 @@ EXPOSE 3000 9464
 HEALTHCHECK --interval=15s --timeout=3s --start-period=60s --retries=4 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.KEYWARDEN_OPS_PORT||9464)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # Node runs as PID 1 and handles SIGTERM/SIGINT itself (server/main.ts stops the bot, drains the worker, then exits);
-# --init is not needed because Keywarden reaps the one child it starts (the embedded server).
-ENTRYPOINT ["node", "dist/server/main.js"]
+# --init is not needed because Keywarden reaps the one child it starts (the embedded server). A small V8 young
+# generation keeps the worker's memory flat however many credentials sleep (README "Benchmarks", P3).
+ENTRYPOINT ["node", "--max-semi-space-size=2", "dist/server/main.js"]
 CMD ["all"]

@@ -91,6 +91,7 @@ export class FakeSlack {
   /** The App Home view last published for each user. */
   readonly homes = new Map<string, { blocks: SlackBlock[] }>();
   private readonly errors: InjectedError[] = [];
+  private readonly watchers = new Set<(call: SlackCall) => void>();
   private server: Server | undefined;
   private lastTs = 0;
   private counter = 0;
@@ -139,6 +140,23 @@ export class FakeSlack {
     return `${this.url}/response/${++this.counter}`;
   }
 
+  /** Resolves with the first call from now on that `matches`, as it arrives (benchmarks time answers with it). */
+  nextCall(matches: (call: SlackCall) => boolean): Promise<SlackCall> {
+    return new Promise((resolve) => {
+      const watch = (call: SlackCall) => {
+        if (!matches(call)) return;
+        this.watchers.delete(watch);
+        resolve(call);
+      };
+      this.watchers.add(watch);
+    });
+  }
+
+  private record(call: SlackCall): void {
+    this.calls.push(call);
+    for (const watch of [...this.watchers]) watch(call);
+  }
+
   callsTo(method: string): SlackCall[] {
     return this.calls.filter((call) => call.method === method);
   }
@@ -154,13 +172,13 @@ export class FakeSlack {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const args = parseArgs(raw, req.headers['content-type'] ?? '');
     if (path.startsWith('/response/')) {
-      this.calls.push({ method: 'response_url', args, at, url: path });
+      this.record({ method: 'response_url', args, at, url: path });
       return { status: 200, body: { ok: true } };
     }
     const method = path.replace(/^\/api\//, '');
     const token = req.headers.authorization?.replace(/^Bearer /, '') ?? (args.token as string | undefined);
     const call: SlackCall = { method, args, ok: false, at };
-    this.calls.push(call);
+    this.record(call);
     if (token !== this.botToken) return { status: 200, body: { ok: false, error: 'invalid_auth' } };
     const injected = this.takeError(method, args) ?? this.faults?.(method, args);
     if (injected) call.fault = injected.afterAccept ? `${injected.error} after accept` : injected.error;

@@ -77,6 +77,10 @@ export interface StackOptions {
    * once, so 100 by default: the production defaults (about one step a second) would only slow them.
    */
   vendorRatePerSecond?: number;
+  /** The stack's log level (`debug` by default, so hygiene checks see everything; benchmarks log as production). */
+  logLevel?: string;
+  /** The worker's workflow cache, when not production's (`WORKFLOW_CACHE_SIZE` in server/worker.ts). */
+  maxCachedWorkflows?: number;
 }
 
 export interface Stack {
@@ -192,7 +196,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     KEYWARDEN_DATA_DIR: dir,
     ...Object.assign({}, ...fakes.map(({ started }) => started.env)),
     ...options.env,
-    LOG_LEVEL: 'debug',
+    LOG_LEVEL: options.logLevel ?? 'debug',
   };
   const configure = async (opts: StackOptions): Promise<KeywardenConfig> => {
     for (const [group, members] of Object.entries(opts.groups ?? {})) slack.groups.set(group, members);
@@ -238,6 +242,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       logger,
       workflowBundle: { codePath: bundlePath },
       shutdownGraceTime: '1 second',
+      ...(options.maxCachedWorkflows ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
     });
     running = worker.run();
   };

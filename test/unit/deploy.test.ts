@@ -10,6 +10,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import { validate as lintDockerfile } from 'dockerfile-utils';
 import { parse as parseYaml } from 'yaml';
 import { KeywardenMetrics } from '../../server/ops/metrics';
+import { NODE_FLAGS } from '../support/processes';
 import { composeSpecSchema } from '../support/compose-schema';
 
 const root = join(__dirname, '../..');
@@ -85,7 +86,10 @@ test('the image runs compiled code on the current Node LTS as a non-root user, w
   expect(dockerfile).toMatch(/^ARG NODE_VERSION=(2[4-9]|[3-9]\d)$/m);
   expect(final).toMatch(/^node:\$\{NODE_VERSION\}-/);
   expect(final).toMatch(/^USER node$/m);
-  expect(final).toMatch(/^ENTRYPOINT \["node", "dist\/server\/main\.js"\]$/m);
+  const flags = NODE_FLAGS.map((flag) => `"${flag}", `).join('');
+  expect(final).toContain(`\nENTRYPOINT ["node", ${flags}"dist/server/main.js"]\n`);
+  const { scripts } = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
+  expect(scripts.start).toBe(`node ${NODE_FLAGS.join(' ')} dist/server/main.js`);
   expect(final).not.toMatch(/npm (ci|install)|tsc|golang/);
   expect(dockerfile).toMatch(/npm ci --omit=dev/);
   expect(read('.dockerignore')).toMatch(/^keywarden\.yaml$/m);

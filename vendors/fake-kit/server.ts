@@ -54,7 +54,9 @@ interface Route {
 
 export class FakeHttpServer {
   /** Requests as they arrive (before any injected delay), so tests can act while one is in flight. */
-  readonly received: Array<{ method: string; path: string }> = [];
+  readonly received: Array<{ method: string; path: string; at: number }> = [];
+  /** Requests refused by `limitRate`, as they arrived. */
+  readonly overLimit: Array<{ method: string; path: string; at: number }> = [];
   /** Requests as they were answered. */
   readonly calls: RecordedCall[] = [];
   private readonly routes: Route[] = [];
@@ -66,6 +68,7 @@ export class FakeHttpServer {
   rule: ((request: FakeRequest) => Fault | undefined) | undefined;
   private readonly hung = new Set<ServerResponse>();
   private server: Server | undefined;
+  private rate: { perSecond: number; second: number; count: number } | undefined;
 
   constructor(private readonly notFound: (request: FakeRequest) => FakeResponse) {}
 
@@ -82,6 +85,22 @@ export class FakeHttpServer {
 
   inject(fault: Fault): void {
     this.faults.push({ ...fault, remaining: fault.times ?? 1 });
+  }
+
+  /**
+   * Behaves like a vendor limited to `perSecond` calls in each clock second: calls beyond it are answered 429 with
+   * `Retry-After: 1` and recorded in `overLimit` (benchmarks prove a storm stays under the limit).
+   */
+  limitRate(perSecond: number): void {
+    this.rate = { perSecond, second: 0, count: 0 };
+  }
+
+  private overRate(at: number): boolean {
+    if (!this.rate) return false;
+    const second = Math.floor(at / 1000);
+    if (second !== this.rate.second) this.rate = { ...this.rate, second, count: 0 };
+    this.rate.count += 1;
+    return this.rate.count > this.rate.perSecond;
   }
 
   clearFaults(): void {
@@ -103,7 +122,15 @@ export class FakeHttpServer {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const request = await readRequest(req);
-    this.received.push({ method: request.method, path: request.path });
+    const at = Date.now();
+    this.received.push({ method: request.method, path: request.path, at });
+    if (this.overRate(at)) {
+      this.overLimit.push({ method: request.method, path: request.path, at });
+      this.calls.push({ method: request.method, path: request.path, status: 429 });
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' });
+      res.end(JSON.stringify({ message: 'rate limit exceeded' }));
+      return;
+    }
     const fault = this.takeFault(request);
     if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     if (fault?.hang) {
