@@ -27,6 +27,7 @@ import { keywardenDataConverter } from './temporal/data-converter';
 import { ensureRetention } from './temporal/retention';
 import { ensureSearchAttributes } from './temporal/search-attributes';
 import { createKeywardenWorker, type KeywardenWorker } from './worker';
+import { workflowBundleToRun } from './temporal/bundle-workflows';
 
 /** Configuration and role, every problem reported at once; exits 2 when either is wrong. */
 function configure(): { config: KeywardenConfig; role: Role } {
@@ -84,6 +85,7 @@ async function startRoles(
   const { metrics } = observability;
   const running: Running = {};
   if (runsWorker(role) && link.nativeConnection) {
+    const bundle = workflowBundleToRun(config.temporal.workflowBundle);
     const instance = await createKeywardenWorker({
       connection: link.nativeConnection,
       config,
@@ -94,7 +96,7 @@ async function startRoles(
       logger,
       metrics,
       dataConverter,
-      ...(config.temporal.workflowBundle ? { workflowBundle: { codePath: config.temporal.workflowBundle } } : {}),
+      ...(bundle ? { workflowBundle: { codePath: bundle } } : {}),
     });
     running.worker = { instance, running: instance.run() };
   }
