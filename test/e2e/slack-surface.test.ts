@@ -167,7 +167,7 @@ test('the modal offers only what policy allows me, with limits, and checks vendo
   });
   expect(wrongVendor.json()).toMatchObject({
     response_action: 'errors',
-    errors: { 'field:apisets': expect.stringContaining('Unknown field `apisets`') },
+    errors: { 'field:apisets': expect.stringContaining('Unknown field apisets.') },
   });
   // Choosing a vendor narrows the form to its roles, its limits and its fields.
   await stack.client.selectInView('UZED', view, 'vendor', 'gotransverse', { purpose: 'Billing feed' });
