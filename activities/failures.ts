@@ -18,29 +18,21 @@ interface SlackLikeError {
   retryAfter?: number;
 }
 
+/** A coded edge failure (vendor or destination): rate limits wait the edge's delay, the rest retry by code. */
+function edgeFailure(type: string, error: VendorError | DestinationError): ApplicationFailure {
+  if (error.code === 'rate_limited') {
+    return ApplicationFailure.create({
+      type,
+      message: error.message,
+      nextRetryDelay: error.details.retryAfterMs ?? 5_000,
+    });
+  }
+  return ApplicationFailure.create({ type, message: error.message, nonRetryable: !error.retryable });
+}
+
 export function toActivityFailure(error: unknown): unknown {
-  if (error instanceof VendorError) {
-    const type = `Vendor.${error.code}`;
-    if (error.code === 'rate_limited') {
-      return ApplicationFailure.create({
-        type,
-        message: error.message,
-        nextRetryDelay: error.details.retryAfterMs ?? 5_000,
-      });
-    }
-    return ApplicationFailure.create({ type, message: error.message, nonRetryable: !error.retryable });
-  }
-  if (error instanceof DestinationError) {
-    const type = `Destination.${error.code}`;
-    if (error.code === 'rate_limited') {
-      return ApplicationFailure.create({
-        type,
-        message: error.message,
-        nextRetryDelay: error.details.retryAfterMs ?? 5_000,
-      });
-    }
-    return ApplicationFailure.create({ type, message: error.message, nonRetryable: !error.retryable });
-  }
+  if (error instanceof VendorError) return edgeFailure(`Vendor.${error.code}`, error);
+  if (error instanceof DestinationError) return edgeFailure(`Destination.${error.code}`, error);
   if (error instanceof SealingError) {
     return ApplicationFailure.create({ type: 'Sealing', message: error.message, nonRetryable: true });
   }
