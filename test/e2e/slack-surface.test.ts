@@ -6,7 +6,15 @@
  */
 import { AUDIT_RETENTION_DAYS } from '../../server/temporal/retention';
 import type { ViewPayload } from '../support/slack-client';
-import { approvalMessage, clickReveal, REQUESTER, requestKey, requestState, revealSecret } from '../support/flows';
+import {
+  approvalMessage,
+  clickReveal,
+  commandAnswer,
+  REQUESTER,
+  requestKey,
+  requestState,
+  revealSecret,
+} from '../support/flows';
 import { expectNoSecretLeaks } from '../support/hygiene';
 import { startStack, type Stack } from '../support/stack';
 import { eventually } from '../support/wait';
@@ -28,15 +36,7 @@ beforeAll(async () => {
 afterAll(() => stack.stop());
 
 /** Types `/keys <text>` and returns the answer, whether given in the acknowledgement or through response_url. */
-async function ask(user: string, text: string): Promise<string> {
-  const before = stack.slack.callsTo('response_url').length;
-  const res = await stack.client.command(user, text);
-  expect(res.status).toBe(200);
-  const immediate = res.body ? ((res.json() as { text?: string }).text ?? '') : '';
-  if (immediate) return immediate;
-  const later = await eventually(() => stack.slack.callsTo('response_url')[before], `answer to /keys ${text}`);
-  return String(later.args.text);
-}
+const ask = (user: string, text: string): Promise<string> => commandAnswer(stack, user, text);
 
 async function approve(requestId: string, approver = 'UALICE'): Promise<void> {
   await stack.client.click(approver, await approvalMessage(stack, requestId), 'Approve');
