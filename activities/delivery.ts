@@ -8,7 +8,7 @@ import { Context } from '@temporalio/activity';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { DeliveryChannel, DeliveryInput } from '../workflows/activity-contract';
-import type { Notice } from '../workflows/types';
+import type { Notice } from '../workflows/notices';
 import { directMessageChannel } from './direct-message';
 import { mapFailures, slackErrorCode } from './failures';
 import type { MessageViews } from './views';

@@ -3,14 +3,8 @@
  * delivery of secrets. Every call fails fast; Temporal owns retries (see `failures.ts`).
  */
 import type { WebClient } from '@slack/web-api';
-import type {
-  CredentialRequest,
-  ExtensionRequest,
-  MessageRef,
-  Notice,
-  ProgressNote,
-  RequestState,
-} from '../workflows/types';
+import type { CredentialRequest, ExtensionRequest, MessageRef, RequestState } from '../workflows/types';
+import type { Notice, ProgressNote } from '../workflows/notices';
 import { directMessageChannel } from './direct-message';
 import { mapFailures } from './failures';
 import { postOnce, type PostMetadata } from './post-once';

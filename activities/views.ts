@@ -4,7 +4,8 @@
  */
 import type { KnownBlock } from '@slack/types';
 import type { RevealHandle, TaskMessageInput } from '../workflows/steps';
-import type { CredentialRequest, ExtensionRequest, Notice, ProgressNote, RequestState } from '../workflows/types';
+import type { CredentialRequest, ExtensionRequest, RequestState } from '../workflows/types';
+import type { Notice, ProgressNote } from '../workflows/notices';
 
 export interface SlackMessage {
   text: string;

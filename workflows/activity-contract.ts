@@ -9,13 +9,11 @@ import type {
   CredentialRequest,
   ExtensionRequest,
   MessageRef,
-  Notice,
-  OpenTask,
   PlaybookStep,
-  ProgressNote,
   RequestState,
   SealedSecret,
 } from './types';
+import type { Notice, OpenTask, ProgressNote } from './notices';
 
 export interface DeliveryInput {
   credentialId: string;

@@ -8,7 +8,8 @@ import { approvalCount, outcome, waitingOnApprovers } from './approval-rules';
 import type { AuditFields } from './audit';
 import { formatDuration } from './duration';
 import { WAITING_ON } from './search-attributes';
-import type { CredentialRequest, Decision, ProgressNote, RequestState } from './types';
+import type { CredentialRequest, Decision, RequestState } from './types';
+import type { ProgressNote } from './notices';
 
 /** What one request run carries besides its input: its state, how it records audit events and reports progress. */
 export interface Run {

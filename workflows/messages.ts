@@ -8,13 +8,11 @@ import type {
   CredentialAction,
   CredentialState,
   Decision,
-  OpenTask,
   RequestState,
   RevealedCredential,
   RevealRequest,
-  TaskDecline,
-  TaskSubmission,
 } from './types';
+import type { OpenTask, TaskDecline, TaskSubmission } from './notices';
 
 /** Approve or deny a pending request. Rejected (never recorded) when the decision is not allowed. */
 export const decideUpdate = defineUpdate<RequestState, [Decision]>('decide');

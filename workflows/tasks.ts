@@ -16,15 +16,8 @@ import { slack } from './activities';
 import { declineTaskUpdate, openTaskQuery, submitTaskUpdate, TASK_REFUSED } from './messages';
 import { OPEN_TASK_MEMO, WAITING_ON, type OpenTaskMemo } from './search-attributes';
 import type { AuditFields, AuditMeasures } from './audit';
-import type {
-  CredentialRequest,
-  HumanStepPolicy,
-  OpenTask,
-  PlaybookStep,
-  ProgressNote,
-  TaskDecline,
-  TaskSubmission,
-} from './types';
+import type { CredentialRequest, HumanStepPolicy, PlaybookStep } from './types';
+import type { OpenTask, ProgressNote, TaskDecline, TaskSubmission } from './notices';
 
 /** Records an audit event in the owning workflow's timeline. */
 export type AuditRecorder = (event: string, fields?: AuditFields, measures?: AuditMeasures) => void;

@@ -1,6 +1,6 @@
 /** Direct messages to requesters and owners. None of them ever carries a secret. */
 import { formatDuration } from '../../workflows/duration';
-import type { Notice } from '../../workflows/types';
+import type { Notice } from '../../workflows/notices';
 import { escapeText, mention, slackDate } from './format';
 
 export function noticeText(notice: Notice): string {

@@ -1,7 +1,7 @@
 /** Lines in the approval message's thread, one per step of the request. Never a secret. */
 import { formatDuration } from '../../workflows/duration';
 import { principalMention } from '../../workflows/mentions';
-import type { ProgressNote } from '../../workflows/types';
+import type { ProgressNote } from '../../workflows/notices';
 import { escapeText, mention, slackDate } from './format';
 
 export function progressText(note: ProgressNote): string {

@@ -4,7 +4,7 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DECISION_REFUSED, decideUpdate, requestStateQuery, timelineQuery } from '../../workflows/messages';
-import type { ProgressNote } from '../../workflows/types';
+import type { ProgressNote } from '../../workflows/notices';
 import { DAY, HOUR, policy, REQUESTER, request } from './support/requests';
 import { refusalOf } from './support/refusals';
 import { inScenario, startTestServer } from './support/scenario';

@@ -1,7 +1,7 @@
 /** Sending a person's answer to a human step, and checking they may give one before a modal opens. */
 import type { UpdateDefinition } from '@temporalio/common';
 import { openTaskQuery, TASK_REFUSED } from '../../../workflows/messages';
-import type { OpenTask } from '../../../workflows/types';
+import type { OpenTask } from '../../../workflows/notices';
 import type { TaskHandle } from '../../../workflows/steps';
 import type { BotContext } from '../../context';
 import { notAcceptedText, sendUpdate } from '../../shared/round-trip';
